@@ -1,0 +1,3 @@
+from deliverability.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""The sending platform a diagnosis is made for: who sends the customer's mail, and how.
+
+Read from a TOML file (``--platform FILE``) or built in Python::
+
+    Platform(name="Devis Express", spf_include="_spf.platform.example",
+             sending_ips=["192.0.2.25"], return_path_domain="bounce.platform.example",
+             helo="out1.platform.example", dkim_selectors=["dx1"], from_domain="platform.example")
+"""
+
+from __future__ import annotations
+
+import tomllib
+from ipaddress import IPv4Address, IPv6Address
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+
+from deliverability._model import Model
+from deliverability.target import TargetError, normalise_domain
+
+
+class PlatformError(ValueError):
+    """The platform profile cannot be read or is invalid; the message says where."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"platform profile {source}: {reason}")
+
+
+class Platform(Model):
+    """A sending platform's profile."""
+
+    name: str = Field(min_length=1, max_length=100)
+    """The platform's name, as customers know it."""
+    spf_include: str
+    """The domain customers add to their SPF as ``include:`` (``_spf.platform.example``)."""
+    sending_ips: list[IPv4Address | IPv6Address] = Field(min_length=1, max_length=256)
+    """Addresses the platform's mail leaves from."""
+    return_path_domain: str
+    """Domain of the envelope sender (MAIL FROM / Return-Path) the platform uses."""
+    helo: str
+    """The name the platform's servers give in EHLO."""
+    dkim_selectors: list[str] = Field(default_factory=list, max_length=20)
+    """DKIM selectors the platform signs with (``dx1`` → ``dx1._domainkey.<domain>``)."""
+    from_domain: str
+    """The platform's own domain, for ``From:`` when a customer cannot be the sender."""
+
+    @field_validator("spf_include", "return_path_domain", "helo", "from_domain")
+    @classmethod
+    def _domain(cls, value: str) -> str:
+        try:
+            return normalise_domain(value)
+        except TargetError as exc:
+            raise ValueError(exc.reason) from None
+
+    @field_validator("dkim_selectors")
+    @classmethod
+    def _selectors(cls, values: list[str]) -> list[str]:
+        for selector in values:
+            if not selector or len(selector) > 63 or not all(c.isalnum() or c in "-_." for c in selector):
+                raise ValueError(f"DKIM selector {selector!r} is not a DNS label")
+        return [selector.lower() for selector in values]
+
+    @property
+    def sending_addresses(self) -> list[str]:
+        return [str(ip) for ip in self.sending_ips]
+
+
+def load_platform(path: str | Path) -> Platform:
+    """Read a platform profile from TOML; raise :class:`PlatformError` with the reason."""
+    source = str(path)
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PlatformError(source, exc.strerror or str(exc)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PlatformError(source, f"not valid TOML ({exc})") from None
+    return platform_from_mapping(data.get("platform", data), source=source)
+
+
+def platform_from_mapping(data: object, *, source: str = "<platform>") -> Platform:
+    """Validate a mapping (a parsed TOML table) as a :class:`Platform`."""
+    try:
+        return Platform.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc']) or 'profile'}: {error['msg']}" for error in exc.errors()
+        )
+        raise PlatformError(source, problems) from None
+
+

@@ -1,0 +1,86 @@
+"""The registry of finding codes: one table, split by concern, rendered in either language.
+
+Each concern module (``codes/spf.py`` …) declares its :class:`Code` entries: the stable
+code, the default severity, and title/detail/fix templates with named ``{placeholders}``.
+A rule emits a code plus the values to fill in (:func:`finding`); the text is rendered
+in the report's language by :func:`localize`. docs/findings.md is generated from here
+(``python tools/findings_doc.py``), and tests check every code is produced and documented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from deliverability.codes import dkim, dmarc, dns, mx, ptr, requirements, sender, smtp, spf
+from deliverability.codes._code import Code
+from deliverability.i18n import translator
+from deliverability.report import Finding, ParamValue, Report, Severity
+
+__all__ = ["REGISTRY", "Code", "finding", "localize", "render"]
+
+_MODULES = (dns, mx, spf, dmarc, dkim, ptr, sender, requirements, smtp)
+
+REGISTRY: Mapping[str, Code] = {code.code: code for module in _MODULES for code in module.CODES}
+"""Every finding code, by code."""
+
+
+def finding(
+    code: str,
+    *,
+    evidence: Iterable[str] = (),
+    severity: Severity | None = None,
+    **params: ParamValue,
+) -> Finding:
+    """A finding for ``code`` with its template filled from ``params`` (English text).
+
+    ``severity`` overrides the code's default where the facts make it worse or milder
+    (a missing DMARC when the platform needs alignment, say).
+    """
+    entry = REGISTRY[code]
+    title, detail, fix = render(entry, params, "en")
+    return Finding(
+        code=code,
+        check=code.partition(".")[0],
+        severity=severity or entry.severity,
+        params=dict(params),
+        title=title,
+        detail=detail,
+        fix=fix,
+        evidence=[_bounded(line) for line in evidence][:_MAX_EVIDENCE_LINES],
+        references=list(entry.references),
+    )
+
+
+def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[str, str, str]:
+    """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
+    gettext = translator(lang)
+    values = {key: _format(value) for key, value in params.items()}
+    return tuple(gettext(template).format_map(values) if template else "" for template in entry.templates)  # type: ignore[return-value]
+
+
+def localize(report: Report, lang: str) -> Report:
+    """The same report with every finding's text rendered in ``lang``."""
+    findings = []
+    for item in report.findings:
+        entry = REGISTRY.get(item.code)
+        if entry is None:  # a report saved by a newer version: keep its text
+            findings.append(item)
+            continue
+        title, detail, fix = render(entry, item.params, lang)
+        findings.append(item.model_copy(update={"title": title, "detail": detail, "fix": fix}))
+    return report.model_copy(update={"findings": findings, "lang": lang})
+
+
+_MAX_EVIDENCE_LINES = 50
+_MAX_EVIDENCE_CHARS = 2000
+
+
+def _bounded(line: str) -> str:
+    """Evidence is what DNS or a server said: bound its size before it reaches a report."""
+    return line if len(line) <= _MAX_EVIDENCE_CHARS else line[:_MAX_EVIDENCE_CHARS] + "…"
+
+
+def _format(value: ParamValue) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    return "" if value is None else str(value)

@@ -1,0 +1,96 @@
+"""The pipeline: probes gather facts concurrently, pure rules turn them into findings.
+
+    target → probes (I/O, concurrent, one resolver, one deadline) → Facts
+           → rules (pure) → findings, changes → Report (in the requested language)
+
+A new check adds its probe to :data:`PROBES` (a name of :class:`Facts` and an async
+function of the context and resolver) and its rule to :data:`RULES`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from datetime import UTC, datetime
+
+from deliverability import checks, probes
+from deliverability.advice.platform import Platform
+from deliverability.codes import localize
+from deliverability.context import DEFAULT_DEADLINE, Context, Options
+from deliverability.dns import Resolver
+from deliverability.facts import Facts
+from deliverability.report import Change, Finding, Report
+from deliverability.target import Target, parse_target
+
+Probe = Callable[[Context, Resolver], Awaitable[object]]
+Rule = Callable[[Facts, Context], Iterable[Finding]]
+Advisor = Callable[[Facts, Context], Iterable[Change]]
+
+PROBES: Sequence[tuple[str, Probe]] = (
+    ("mx", probes.mx.probe),
+    ("dmarc", probes.dmarc.probe),
+)
+"""Each probe fills the :class:`Facts` field of the same name."""
+
+RULES: Sequence[Rule] = (
+    checks.dns.check,
+    checks.mx.check,
+    checks.dmarc.check,
+)
+"""Pure functions of the facts, in report order."""
+
+ADVISORS: Sequence[Advisor] = ()
+"""Pure functions of the facts that recommend changes."""
+
+
+async def diagnose(
+    target: str | Target,
+    *,
+    platform: Platform | None = None,
+    resolver: Resolver | None = None,
+    lang: str = "en",
+    smtp: bool = False,
+    dkim_selectors: Sequence[str] = (),
+    deadline: float = DEFAULT_DEADLINE,
+) -> Report:
+    """Diagnose a domain or an address; never raises for DNS reasons.
+
+    Raises :class:`deliverability.TargetError` when ``target`` is neither a domain nor an
+    address. Pass one ``resolver`` to several calls (a batch) to share its cache.
+    """
+    parsed = target if isinstance(target, Target) else parse_target(target)
+    context = Context(parsed, platform, Options(smtp=smtp, dkim_selectors=tuple(dkim_selectors), deadline=deadline))
+    resolver = resolver or Resolver()
+    started_at = datetime.now(UTC)
+    started = time.monotonic()
+    with resolver.budget(deadline) as budget:
+        results = await asyncio.gather(*(probe(context, resolver) for _, probe in PROBES))
+    facts = Facts(**{name: result for (name, _), result in zip(PROBES, results, strict=True)})
+    report = Report(
+        target=str(parsed),
+        domain=parsed.domain,
+        checked_at=started_at,
+        duration_ms=round((time.monotonic() - started) * 1000),
+        dns_queries=budget.queries,
+        facts=facts,
+        findings=analyse(facts, context),
+        changes=recommend(facts, context),
+    )
+    return localize(report, lang) if lang != "en" else report
+
+
+def diagnose_sync(target: str | Target, **options: object) -> Report:
+    """:func:`diagnose` for scripts and WSGI apps: runs its own event loop."""
+    return asyncio.run(diagnose(target, **options))  # type: ignore[arg-type]
+
+
+def analyse(facts: Facts, context: Context) -> list[Finding]:
+    """Every rule over the facts; pure, so a saved report's facts can be re-analysed."""
+    return [finding for rule in RULES for finding in rule(facts, context)]
+
+
+def recommend(facts: Facts, context: Context) -> list[Change]:
+    """Every recommended change, highest impact first."""
+    changes = [change for advisor in ADVISORS for change in advisor(facts, context)]
+    return sorted(changes, key=lambda change: -change.impact)

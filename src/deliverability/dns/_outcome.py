@@ -1,0 +1,125 @@
+"""How one DNS lookup ended, and what it returned.
+
+Checks decide on outcomes, never on exceptions: a lookup that could not be made
+(timeout, SERVFAIL, REFUSED) is "could not check", which is not a missing record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import dns.rdata
+import dns.rdatatype
+
+from deliverability.facts.lookup import LookupFact
+
+
+class Outcome(StrEnum):
+    """The ways a lookup can end."""
+
+    ANSWER = "answer"
+    """Records of the type asked for (possibly after CNAMEs)."""
+    NXDOMAIN = "nxdomain"
+    """The name does not exist."""
+    NODATA = "nodata"
+    """The name exists but has no record of that type."""
+    SERVFAIL = "servfail"
+    """The server failed to answer (DNSSEC failure, broken delegation …)."""
+    TIMEOUT = "timeout"
+    """No answer in time, or the run's deadline was reached."""
+    REFUSED = "refused"
+    """The server refused the query."""
+    ERROR = "error"
+    """The name cannot be queried at all (a label over 63 octets, an empty label …)."""
+
+    @property
+    def failed(self) -> bool:
+        """True when the lookup did not tell whether the record exists."""
+        return self in _FAILED
+
+
+_FAILED = frozenset({Outcome.SERVFAIL, Outcome.TIMEOUT, Outcome.REFUSED, Outcome.ERROR})
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """One lookup's result: the question, how it ended, and the records."""
+
+    name: str
+    """The name asked for, lower-case, without the trailing dot."""
+    rdtype: str
+    """The record type asked for (``TXT``, ``MX`` …)."""
+    outcome: Outcome
+    records: tuple[dns.rdata.Rdata, ...] = ()
+    """The answer's records of the type asked for (empty unless ``outcome`` is ANSWER)."""
+    cnames: tuple[str, ...] = ()
+    """The CNAME chain followed to reach the answer, in order (targets, without the dot)."""
+    ttl: int = 0
+    """Seconds the answer (or the negative answer) may be cached."""
+    error: str = field(default="", compare=False)
+    """A short reason for a failed lookup, for evidence."""
+
+    @property
+    def failed(self) -> bool:
+        """True when the lookup could not tell whether the record exists."""
+        return self.outcome.failed
+
+    @property
+    def exists(self) -> bool:
+        """True when the name exists (with or without records of this type)."""
+        return self.outcome in (Outcome.ANSWER, Outcome.NODATA)
+
+    def texts(self) -> tuple[str, ...]:
+        """TXT records as text: each record's strings joined, undecodable bytes replaced."""
+        return tuple(b"".join(r.strings).decode("utf-8", "replace") for r in self.txt_records())
+
+    def txt_bytes(self) -> tuple[bytes, ...]:
+        """TXT records as raw octets: each record's strings joined, as received."""
+        return tuple(b"".join(r.strings) for r in self.txt_records())
+
+    def txt_records(self) -> tuple[dns.rdata.Rdata, ...]:
+        return tuple(r for r in self.records if r.rdtype == dns.rdatatype.TXT)
+
+    def addresses(self) -> tuple[str, ...]:
+        """A / AAAA records as address strings."""
+        return tuple(r.address for r in self.records if r.rdtype in _ADDRESS_TYPES)
+
+    def hostnames(self) -> tuple[str, ...]:
+        """Targets of MX, PTR, NS or CNAME records, lower-case, without the trailing dot."""
+        names = []
+        for r in self.records:
+            target = getattr(r, "exchange", None) or getattr(r, "target", None)
+            if target is not None:
+                names.append(target.to_text(omit_final_dot=True).lower())
+        return tuple(names)
+
+    def fact(self) -> LookupFact:
+        """This lookup as plain data for a report (record text bounded in size)."""
+        if self.rdtype == "TXT":
+            shown = self.texts()
+        else:
+            shown = tuple(r.to_text() for r in self.records)
+        return LookupFact(
+            name=self.name,
+            rdtype=self.rdtype,
+            outcome=self.outcome.value,
+            records=[_bounded(text) for text in shown[:_MAX_RECORDS]],
+            cnames=list(self.cnames),
+            error=self.error,
+        )
+
+    def describe(self) -> str:
+        """One line for evidence: ``example.fr TXT: nxdomain``."""
+        return self.fact().describe()
+
+
+_MAX_RECORDS = 50
+_MAX_RECORD_CHARS = 4096
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= _MAX_RECORD_CHARS else text[:_MAX_RECORD_CHARS] + "…"
+
+
+_ADDRESS_TYPES = frozenset({dns.rdatatype.A, dns.rdatatype.AAAA})

@@ -1,0 +1,218 @@
+"""The run's resolver: one per run, shared by every check and every target of a batch.
+
+It caches positive and negative answers within their TTL, merges identical queries in
+flight (so ``_spf.google.com`` is asked once for a thousand domains checked at once),
+counts what goes on the wire, and honours a deadline per diagnosis: once the deadline
+has passed, lookups end as TIMEOUT at once instead of hanging the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import dns.asyncresolver
+import dns.exception
+import dns.flags
+import dns.name
+import dns.nameserver
+import dns.rcode
+import dns.rdatatype
+import dns.resolver
+
+from deliverability.dns._outcome import Lookup, Outcome
+
+DEFAULT_TIMEOUT = 5.0
+"""Seconds one lookup may take, retries included."""
+
+_NEGATIVE_TTL_CAP = 300
+
+
+@dataclass
+class _Budget:
+    """The current diagnosis's deadline and query count (one per diagnosis, via a contextvar)."""
+
+    deadline: float | None
+    queries: int = 0
+
+
+_budget: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+class Resolver:
+    """Async DNS lookups with cache, in-flight merging, counting and deadlines.
+
+    ``nameservers`` are ``"host"`` or ``"host:port"`` strings (IPv6 as ``"[::1]:53"``);
+    without them the system's resolver configuration is used.
+    """
+
+    def __init__(
+        self,
+        nameservers: Sequence[str] | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        if timeout <= 0:
+            raise ValueError(f"timeout must be positive, got {timeout}")
+        self.timeout = timeout
+        if nameservers:
+            self._resolver = dns.asyncresolver.Resolver(configure=False)
+            self._resolver.nameservers = [_parse_nameserver(ns) for ns in nameservers]
+        else:
+            self._resolver = dns.asyncresolver.Resolver()
+        # dnspython's own cache stays off: ours also remembers negative answers and failures.
+        self._resolver.cache = None
+        self._resolver.retry_servfail = False
+        self._cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
+        self._in_flight: dict[tuple[str, str], asyncio.Future[Lookup]] = {}
+        self.queries = 0
+        """Queries sent on the wire over this resolver's life (cache hits and merges excluded)."""
+
+    @contextlib.contextmanager
+    def budget(self, seconds: float | None) -> Iterator[_Budget]:
+        """Scope a diagnosis: lookups inside it stop at the deadline and are counted apart."""
+        deadline = None if seconds is None else time.monotonic() + seconds
+        budget = _Budget(deadline)
+        token = _budget.set(budget)
+        try:
+            yield budget
+        finally:
+            _budget.reset(token)
+
+    async def lookup(self, name: str, rdtype: str) -> Lookup:
+        """Look ``name`` up for ``rdtype``; never raises for DNS reasons, returns an outcome."""
+        key = (_normalise(name), rdtype.upper())
+        cached = self._cache.get(key)
+        now = time.monotonic()
+        if cached is not None:
+            if cached[0] > now:
+                return cached[1]
+            del self._cache[key]
+        remaining = self._remaining()
+        if remaining <= 0:
+            return Lookup(key[0], key[1], Outcome.TIMEOUT, error="deadline reached")
+        future = self._in_flight.get(key)
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            self._in_flight[key] = future
+            task = asyncio.ensure_future(self._query(key))
+            task.add_done_callback(lambda t, k=key, f=future: self._settle(k, f, t))
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), remaining)
+        except TimeoutError:
+            return Lookup(key[0], key[1], Outcome.TIMEOUT, error="deadline reached")
+
+    def _remaining(self) -> float:
+        budget = _budget.get()
+        if budget is None or budget.deadline is None:
+            return self.timeout
+        return min(self.timeout, budget.deadline - time.monotonic())
+
+    def _settle(self, key: tuple[str, str], future: asyncio.Future[Lookup], task: asyncio.Task[Lookup]) -> None:
+        del self._in_flight[key]
+        if task.cancelled():
+            result = Lookup(key[0], key[1], Outcome.TIMEOUT, error="cancelled")
+        elif task.exception() is not None:
+            result = Lookup(key[0], key[1], Outcome.ERROR, error=type(task.exception()).__name__)
+        else:
+            result = task.result()
+        if not result.failed and result.ttl > 0:
+            self._cache[key] = (time.monotonic() + result.ttl, result)
+        if not future.done():
+            future.set_result(result)
+
+    async def _query(self, key: tuple[str, str]) -> Lookup:
+        name, rdtype = key
+        try:
+            qname = dns.name.from_text(name)
+        except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
+            return Lookup(name, rdtype, Outcome.ERROR, error=str(exc)[:200])
+        self.queries += 1
+        budget = _budget.get()
+        if budget is not None:
+            budget.queries += 1
+        try:
+            answer = await self._resolver.resolve(
+                qname,
+                rdtype,
+                raise_on_no_answer=False,
+                lifetime=self.timeout,
+                search=False,
+            )
+        except dns.resolver.NXDOMAIN as exc:
+            return Lookup(name, rdtype, Outcome.NXDOMAIN, ttl=_negative_ttl(exc.response(qname)))
+        except dns.resolver.LifetimeTimeout:
+            return Lookup(name, rdtype, Outcome.TIMEOUT, error=f"no answer in {self.timeout:g} s")
+        except dns.resolver.NoNameservers as exc:
+            return Lookup(name, rdtype, _failure_outcome(exc), error=_first_error(exc))
+        except dns.resolver.YXDOMAIN:
+            return Lookup(name, rdtype, Outcome.ERROR, error="name too long after DNAME")
+        except dns.exception.DNSException as exc:
+            return Lookup(name, rdtype, Outcome.ERROR, error=str(exc)[:200])
+        cnames = tuple(
+            rrset[0].target.to_text(omit_final_dot=True).lower()
+            for rrset in answer.response.answer
+            if rrset.rdtype == dns.rdatatype.CNAME and len(rrset)
+        )
+        if answer.rrset is None:
+            return Lookup(name, rdtype, Outcome.NODATA, cnames=cnames, ttl=_negative_ttl(answer.response))
+        return Lookup(
+            name,
+            rdtype,
+            Outcome.ANSWER,
+            records=tuple(answer.rrset),
+            cnames=cnames,
+            ttl=answer.rrset.ttl,
+        )
+
+
+def _normalise(name: str) -> str:
+    return name.rstrip(".").lower()
+
+
+def _parse_nameserver(text: str) -> dns.nameserver.Do53Nameserver:
+    """``"127.0.0.1"``, ``"127.0.0.1:5353"``, ``"::1"`` or ``"[::1]:53"``."""
+    host, port = text.strip(), 53
+    if host.startswith("["):
+        host, _, rest = host[1:].partition("]")
+        if rest.startswith(":"):
+            port = _port(rest[1:], text)
+    elif host.count(":") == 1:
+        host, _, port_text = host.partition(":")
+        port = _port(port_text, text)
+    try:
+        return dns.nameserver.Do53Nameserver(host, port)
+    except ValueError as exc:
+        raise ValueError(f"nameserver {text!r} is not an IP address with an optional port") from exc
+
+
+def _port(text: str, whole: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise ValueError(f"nameserver {whole!r} has no valid port (1-65535)")
+    return int(text)
+
+
+def _negative_ttl(response: object) -> int:
+    """The negative-caching TTL from the SOA in the authority section (RFC 2308)."""
+    for rrset in getattr(response, "authority", ()):
+        if rrset.rdtype == dns.rdatatype.SOA and len(rrset):
+            return min(rrset.ttl, rrset[0].minimum, _NEGATIVE_TTL_CAP)
+    return 0
+
+
+def _failure_outcome(exc: dns.resolver.NoNameservers) -> Outcome:
+    for error in exc.kwargs.get("errors", ()):
+        response = error[4] if len(error) > 4 else None
+        if response is not None and response.rcode() == dns.rcode.REFUSED:
+            return Outcome.REFUSED
+    return Outcome.SERVFAIL
+
+
+def _first_error(exc: dns.resolver.NoNameservers) -> str:
+    for error in exc.kwargs.get("errors", ()):
+        return str(error[3])[:200]
+    return "no nameserver answered"

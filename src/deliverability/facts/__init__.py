@@ -1,0 +1,23 @@
+"""Facts: what the probes gathered, as plain serialisable data, one model per check.
+
+Rules (``deliverability.checks``) read these and nothing else, so a saved report can be
+re-analysed without a network. Each concern owns its module here; :class:`Facts` gathers them.
+"""
+
+from __future__ import annotations
+
+from deliverability._model import Model
+from deliverability.facts.dmarc import DmarcFacts, ReportDestination
+from deliverability.facts.lookup import LookupFact
+from deliverability.facts.mx import MxFacts, MxHost
+
+__all__ = ["DmarcFacts", "Facts", "LookupFact", "MxFacts", "MxHost", "ReportDestination"]
+
+
+class Facts(Model):
+    """Everything the probes gathered for one target; a check that did not run is None."""
+
+    mx: MxFacts | None = None
+    """Where the domain receives mail."""
+    dmarc: DmarcFacts | None = None
+    """The DMARC policy that applies to the domain."""

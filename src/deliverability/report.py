@@ -1,0 +1,127 @@
+"""The one model every renderer reads: Report, Finding, Severity, Change.
+
+Imports only the standard library, pydantic and the fact models, so a saved report can be loaded and
+re-analysed anywhere. Machine fields (codes, parameters, facts) never depend on the
+language; the human text (title, detail, fix) is rendered in the report's language.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from deliverability._model import Model
+from deliverability.facts import Facts
+
+
+class Severity(StrEnum):
+    """How bad a finding is; ``critical`` means mail is being rejected or will be."""
+
+    OK = "ok"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """Position in the scale, for comparisons (ok = 0 … critical = 4)."""
+        return _SEVERITY_ORDER.index(self)
+
+    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_SEVERITY_ORDER = tuple(Severity)
+
+ParamValue = str | int | float | bool | None | list[str]
+
+
+class Finding(Model):
+    """One conclusion about the target, with the evidence it rests on and the fix."""
+
+    code: str
+    """Stable identifier such as ``spf.multiple``; CI users filter and baseline on it."""
+    check: str
+    """The check that produced it (``mx``, ``spf``, ``dmarc`` …): the part of the code before the dot."""
+    severity: Severity
+    """ok, info, warning, error or critical."""
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    """The values filled into the message templates; language-independent."""
+    title: str
+    """One line, in the report's language."""
+    detail: str
+    """What was seen and why it matters, in the report's language."""
+    fix: str
+    """What to change, in the report's language; empty when nothing needs doing."""
+    evidence: list[str] = Field(default_factory=list)
+    """Records and replies as received (hostile text: escape before display)."""
+    references: list[str] = Field(default_factory=list)
+    """RFC sections and provider pages backing the finding."""
+
+
+class Change(Model):
+    """One recommended configuration change."""
+
+    kind: Literal["dns", "smtp", "platform"]
+    """Where the change is made: a DNS zone, the SMTP settings, or the platform's settings."""
+    name: str
+    """The DNS owner name, or the setting's name."""
+    type: str
+    """The DNS record type (TXT, CNAME …) or the kind of setting."""
+    current: str | None = None
+    """The value today, if any."""
+    proposed: str
+    """The exact value to publish or type."""
+    why: str
+    """Why, in the report's language."""
+    impact: int = 0
+    """Ordering key, highest first."""
+
+
+class Report(Model):
+    """Everything one diagnosis found, in a form every renderer reads."""
+
+    target: str
+    """What was asked for, normalised: an address or a domain."""
+    domain: str
+    """The domain diagnosed (A-labels)."""
+    lang: str = "en"
+    """Language of the human text."""
+    checked_at: datetime
+    """When the diagnosis started (UTC)."""
+    duration_ms: int
+    """Wall time of the diagnosis."""
+    dns_queries: int
+    """DNS queries sent on the wire for this diagnosis (cache hits excluded)."""
+    facts: Facts = Field(default_factory=lambda: Facts())
+    """What the probes gathered, by check (``mx``, ``spf``, ``dmarc`` …); plain data."""
+    findings: list[Finding] = Field(default_factory=list)
+    """Conclusions, ordered by check then severity (worst first)."""
+    changes: list[Change] = Field(default_factory=list)
+    """Recommended changes, highest impact first."""
+
+    @property
+    def worst(self) -> Severity:
+        """The worst severity among the findings (``ok`` when there are none)."""
+        return max((f.severity for f in self.findings), default=Severity.OK, key=lambda s: s.rank)

@@ -1,0 +1,298 @@
+"""A real DNS server on loopback, serving zone files: the DNS of tests, demos and users' CI.
+
+It answers as the recursive resolver a client talks to would: CNAMEs are followed, a
+missing name is NXDOMAIN and a missing type is NODATA (both with the zone's SOA), and a
+name outside every zone is NXDOMAIN. Faults stand in for a broken internet: a delay on
+every answer, and per-name timeouts (the query is dropped) or SERVFAILs.
+
+It runs its own event loop in a daemon thread, so sync tests, async tests and the CLI can
+all use it the same way::
+
+    with DnsServer.from_directory("examples/zones") as server:
+        resolver = Resolver([server.address])
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import dns.exception
+import dns.flags
+import dns.message
+import dns.name
+import dns.rcode
+import dns.rdataclass
+import dns.rdatatype
+import dns.rdata
+import dns.rrset
+import dns.zone
+
+FaultKind = Literal["timeout", "servfail"]
+FaultRule = Callable[[str, str], "FaultKind | None"]
+
+_MAX_CNAME_CHAIN = 8
+_MAX_UDP_WITHOUT_EDNS = 512
+_DEFAULT_SOA = "ns.invalid. hostmaster.invalid. 1 3600 600 86400 60"
+
+
+@dataclass
+class Faults:
+    """What goes wrong, by name: lower-case names without the trailing dot.
+
+    ``timeout``/``servfail`` map a name to the record types affected (``None`` = all).
+    ``except_types`` keeps those types answering for a timed-out name. ``rule`` decides
+    anything else (for example every name starting with ``error.``).
+    """
+
+    timeout: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    servfail: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    except_types: dict[str, frozenset[str]] = field(default_factory=dict)
+    rule: FaultRule | None = None
+
+    def for_query(self, name: str, rdtype: str) -> FaultKind | None:
+        if rdtype in self.except_types.get(name, frozenset()):
+            return None
+        for kind, table in (("timeout", self.timeout), ("servfail", self.servfail)):
+            if name in table and (table[name] is None or rdtype in table[name]):
+                return kind  # type: ignore[return-value]
+        return self.rule(name, rdtype) if self.rule else None
+
+
+class DnsServer:
+    """A loopback DNS server over UDP and TCP for a set of zones."""
+
+    def __init__(
+        self,
+        zones: Iterable[dns.zone.Zone],
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        delay: float = 0.0,
+        faults: Faults | None = None,
+    ) -> None:
+        # Longest origin first, so a child zone wins over its parent.
+        self.zones = sorted(zones, key=lambda z: len(z.origin), reverse=True)
+        self.host = host
+        self.port = port
+        self.delay = delay
+        """Seconds to wait before every answer (a stand-in for network round trips)."""
+        self.faults = faults or Faults()
+        self.queries = 0
+        """Queries received (UDP and TCP)."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._transport: asyncio.DatagramTransport | None = None
+        self._tcp_server: asyncio.base_events.Server | None = None
+
+    @classmethod
+    def from_directory(cls, directory: str | Path, **options: object) -> DnsServer:
+        """Serve every zone file in ``directory`` (see :func:`load_zone_directory`)."""
+        return cls(load_zone_directory(directory), **options)  # type: ignore[arg-type]
+
+    @property
+    def address(self) -> str:
+        """``host:port``, as :class:`deliverability.dns.Resolver` takes it."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+    # -- life cycle ------------------------------------------------------------------
+
+    def start(self) -> DnsServer:
+        """Bind UDP and TCP on the same port and start answering in a daemon thread."""
+        ready = threading.Event()
+        errors: list[BaseException] = []
+
+        def serve() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            try:
+                loop.run_until_complete(self._bind())
+            except BaseException as exc:  # reported to the caller of start()
+                errors.append(exc)
+                ready.set()
+                loop.close()
+                return
+            ready.set()
+            loop.run_forever()
+            loop.run_until_complete(self._unbind())
+            loop.close()
+
+        self._thread = threading.Thread(target=serve, name="loopback-dns", daemon=True)
+        self._thread.start()
+        ready.wait()
+        if errors:
+            raise errors[0]
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None and self._thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+        self._loop = self._thread = None
+
+    def __enter__(self) -> DnsServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    async def _bind(self) -> None:
+        loop = asyncio.get_running_loop()
+        # Bind TCP first on the requested (or an ephemeral) port, then UDP on the same port.
+        self._tcp_server = await asyncio.start_server(self._serve_tcp, self.host, self.port)
+        self.port = self._tcp_server.sockets[0].getsockname()[1]
+        self._transport, _ = await loop.create_datagram_endpoint(
+            lambda: _UdpProtocol(self), local_addr=(self.host, self.port)
+        )
+
+    async def _unbind(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+        if self._tcp_server is not None:
+            self._tcp_server.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._tcp_server.wait_closed(), 1)
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()
+
+    # -- answering -------------------------------------------------------------------
+
+    async def answer_wire(self, wire: bytes, *, udp: bool) -> bytes | None:
+        """The reply to one query in wire format, or None to stay silent (a timeout)."""
+        self.queries += 1
+        try:
+            query = dns.message.from_wire(wire)
+        except dns.exception.DNSException:
+            return None
+        if not query.question:
+            return None
+        question = query.question[0]
+        name = question.name.to_text(omit_final_dot=True).lower()
+        rdtype = dns.rdatatype.to_text(question.rdtype)
+        fault = self.faults.for_query(name, rdtype)
+        if fault == "timeout":
+            return None
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        response = dns.message.make_response(query)
+        response.flags |= dns.flags.RA
+        if fault == "servfail":
+            response.set_rcode(dns.rcode.SERVFAIL)
+        else:
+            self._resolve(question.name, question.rdtype, response)
+        limit = 65535
+        if udp:
+            limit = max(query.payload, _MAX_UDP_WITHOUT_EDNS) if query.edns >= 0 else _MAX_UDP_WITHOUT_EDNS
+        try:
+            return response.to_wire(max_size=limit)
+        except dns.exception.TooBig:
+            truncated = dns.message.make_response(query)
+            truncated.flags |= dns.flags.TC | dns.flags.RA
+            return truncated.to_wire()
+
+    async def _serve_tcp(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                length = int.from_bytes(await reader.readexactly(2), "big")
+                reply = await self.answer_wire(await reader.readexactly(length), udp=False)
+                if reply is not None:
+                    writer.write(len(reply).to_bytes(2, "big") + reply)
+                    await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    def _resolve(self, qname: dns.name.Name, rdtype: int, response: dns.message.Message) -> None:
+        """Fill ``response`` as a recursive resolver would, following CNAMEs."""
+        for _ in range(_MAX_CNAME_CHAIN):
+            zone = self._zone_for(qname)
+            if zone is None:
+                response.set_rcode(dns.rcode.NXDOMAIN)
+                return
+            node = zone.get_node(qname)
+            if node is None:
+                response.set_rcode(dns.rcode.NXDOMAIN)
+                response.authority.append(_soa(zone))
+                return
+            rdataset = node.get_rdataset(dns.rdataclass.IN, rdtype)
+            if rdataset is not None:
+                response.answer.append(_rrset(qname, rdataset))
+                return
+            cname = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.CNAME)
+            if cname is None or rdtype == dns.rdatatype.CNAME:
+                response.authority.append(_soa(zone))
+                return
+            response.answer.append(_rrset(qname, cname))
+            qname = cname[0].target
+        response.set_rcode(dns.rcode.SERVFAIL)  # a CNAME loop or an over-long chain
+
+    def _zone_for(self, qname: dns.name.Name) -> dns.zone.Zone | None:
+        for zone in self.zones:
+            if qname.is_subdomain(zone.origin):
+                return zone
+        return None
+
+
+class _UdpProtocol(asyncio.DatagramProtocol):
+    def __init__(self, server: DnsServer) -> None:
+        self.server = server
+        self.transport: asyncio.DatagramTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        asyncio.ensure_future(self._reply(data, addr))
+
+    async def _reply(self, data: bytes, addr: tuple[str, int]) -> None:
+        reply = await self.server.answer_wire(data, udp=True)
+        if reply is not None and self.transport is not None and not self.transport.is_closing():
+            self.transport.sendto(reply, addr)
+
+
+def _rrset(name: dns.name.Name, rdataset: object) -> dns.rrset.RRset:
+    rrset = dns.rrset.RRset(name, dns.rdataclass.IN, rdataset.rdtype)  # type: ignore[attr-defined]
+    rrset.update(rdataset)  # type: ignore[arg-type]
+    return rrset
+
+
+def _soa(zone: dns.zone.Zone) -> dns.rrset.RRset:
+    rdataset = zone.get_rdataset(zone.origin, dns.rdatatype.SOA)
+    if rdataset is None:
+        return dns.rrset.from_text(zone.origin, 60, "IN", "SOA", _DEFAULT_SOA)
+    return _rrset(zone.origin, rdataset)
+
+
+def load_zone_directory(directory: str | Path) -> list[dns.zone.Zone]:
+    """Read every ``*.zone`` file in ``directory``; the origin is the file name without ``.zone``."""
+    paths = sorted(Path(directory).glob("*.zone"))
+    if not paths:
+        raise FileNotFoundError(f"no *.zone files in {directory}")
+    return [zone_from_text(path.read_text(encoding="utf-8"), path.stem, source=str(path.name)) for path in paths]
+
+
+def zone_from_text(text: str, origin: str, *, source: str = "<zone>") -> dns.zone.Zone:
+    """Parse RFC 1035 master-file text; a zone without SOA gets a default one."""
+    try:
+        return dns.zone.from_text(text, origin=origin, relativize=False, check_origin=False, filename=source)
+    except dns.exception.DNSException as exc:
+        raise ValueError(f"{source}: {exc}") from exc
+
+
+def zone_from_records(origin: str, records: Mapping[str, Iterable[tuple[str, str]]], ttl: int = 300) -> dns.zone.Zone:
+    """Build a zone from ``{name: [(rdtype, rdata text), …]}`` (names absolute, no trailing dot needed)."""
+    zone = dns.zone.Zone(dns.name.from_text(origin), relativize=False)
+    for owner, entries in records.items():
+        name = dns.name.from_text(owner)
+        for rdtype, text in entries:
+            rdataset = zone.find_rdataset(name, rdtype, create=True)
+            rdataset.add(dns.rdata.from_text(dns.rdataclass.IN, rdtype, text), ttl)
+    return zone

@@ -1,0 +1,56 @@
+"""Shared fixtures: the loopback DNS server over every test zone, and the network guard.
+
+Zone files live beside the tests that use them, in ``tests/**/zones/*.zone`` (the file
+name is the origin); one session-wide server answers for all of them, so each test zone
+must have a unique name under ``.test``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from deliverability.dns import Resolver
+from deliverability.testing import DnsServer, Faults, network_guard, zone_from_text
+
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _loopback_only() -> Iterator[None]:
+    """Fail any test that tries to reach beyond loopback."""
+    network_guard.enable()
+    yield
+    network_guard.disable()
+
+
+def _test_zones() -> list:
+    zones = []
+    for path in sorted(TESTS.glob("**/zones/*.zone")):
+        zones.append(zone_from_text(path.read_text(encoding="utf-8"), path.stem, source=path.name))
+    return zones
+
+
+@pytest.fixture(scope="session")
+def dns_server() -> Iterator[DnsServer]:
+    """The loopback DNS server for every test zone; names under ``timeout.test`` time out and
+    names under ``servfail.test`` get SERVFAIL."""
+    faults = Faults(rule=_fault_rule)
+    with DnsServer(_test_zones(), faults=faults) as server:
+        yield server
+
+
+def _fault_rule(name: str, rdtype: str) -> str | None:
+    if name == "timeout.test" or name.endswith(".timeout.test"):
+        return "timeout"
+    if name == "servfail.test" or name.endswith(".servfail.test"):
+        return "servfail"
+    return None
+
+
+@pytest.fixture
+def resolver(dns_server: DnsServer) -> Resolver:
+    """A fresh resolver (empty cache) asking the loopback server; short timeout so fault paths are quick."""
+    return Resolver([dns_server.address], timeout=0.5)
