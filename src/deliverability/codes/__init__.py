@@ -29,18 +29,20 @@ def finding(
     *,
     evidence: Iterable[str] = (),
     severity: Severity | None = None,
+    check: str | None = None,
     **params: ParamValue,
 ) -> Finding:
     """A finding for ``code`` with its template filled from ``params`` (English text).
 
     ``severity`` overrides the code's default where the facts make it worse or milder
-    (a missing DMARC when the platform needs alignment, say).
+    (a missing DMARC when the platform needs alignment, say). ``check`` files the finding
+    under another check than the code's prefix (``dns.unavailable`` under ``spf``, say).
     """
     entry = REGISTRY[code]
     title, detail, fix = render(entry, params, "en")
     return Finding(
         code=code,
-        check=code.partition(".")[0],
+        check=check or code.partition(".")[0],
         severity=severity or entry.severity,
         params=dict(params),
         title=title,
