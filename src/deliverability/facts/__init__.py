@@ -7,11 +7,28 @@ re-analysed without a network. Each concern owns its module here; :class:`Facts`
 from __future__ import annotations
 
 from deliverability._model import Model
+from deliverability.facts.dkim import DkimFacts, DkimKeyFact, DkimRecordFact, DkimSelectorFact
 from deliverability.facts.dmarc import DmarcFacts, ReportDestination
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.mx import MxFacts, MxHost
+from deliverability.facts.ptr import HeloFact, PtrFacts, PtrName, ReverseDns
 
-__all__ = ["DmarcFacts", "Facts", "LookupFact", "MxFacts", "MxHost", "ReportDestination"]
+__all__ = [
+    "DkimFacts",
+    "DkimKeyFact",
+    "DkimRecordFact",
+    "DkimSelectorFact",
+    "DmarcFacts",
+    "Facts",
+    "HeloFact",
+    "LookupFact",
+    "MxFacts",
+    "MxHost",
+    "PtrFacts",
+    "PtrName",
+    "ReportDestination",
+    "ReverseDns",
+]
 
 
 class Facts(Model):
@@ -21,3 +38,7 @@ class Facts(Model):
     """Where the domain receives mail."""
     dmarc: DmarcFacts | None = None
     """The DMARC policy that applies to the domain."""
+    dkim: DkimFacts | None = None
+    """The DKIM keys of the platform's selectors and those asked for (None: no selector to look up)."""
+    ptr: PtrFacts | None = None
+    """Reverse DNS of the platform's sending addresses and its HELO name (None: no platform)."""

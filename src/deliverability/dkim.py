@@ -1,0 +1,128 @@
+"""DKIM key records: parse one ``<selector>._domainkey.<domain>`` TXT record (RFC 6376 §3.6.1). Pure.
+
+The key itself is decoded with ``cryptography`` so its size is the real modulus size, not a
+guess from the length of the base64 text. Ed25519 keys follow RFC 8463.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+MAX_RECORD = 4096
+"""Longer "records" are not parsed: an 8192-bit RSA key takes under 1,500 characters."""
+
+KEY_TYPES = ("rsa", "ed25519")
+
+_TAG_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_WHITESPACE = re.compile(r"\s+")
+_ED25519_KEY_BYTES = 32
+
+
+class DkimSyntaxError(ValueError):
+    """The record is not a usable DKIM key record; ``tag`` names the culprit where there is one."""
+
+    def __init__(self, reason: str, *, tag: str = "") -> None:
+        self.reason = reason
+        self.tag = tag
+        super().__init__(reason)
+
+
+@dataclass(frozen=True, slots=True)
+class DkimKey:
+    """A valid key record: its tags (names lower-case, values as published) and the key read from p=."""
+
+    tags: dict[str, str]
+    key_type: str
+    """``rsa`` or ``ed25519``."""
+    bits: int | None
+    """The key size (RSA modulus bits; 256 for Ed25519); None for a revoked key."""
+
+    @property
+    def revoked(self) -> bool:
+        """An empty p= means the key was withdrawn (RFC 6376 §3.6.1)."""
+        return self.bits is None
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(flag.strip().lower() for flag in self.tags.get("t", "").split(":") if flag.strip())
+
+    @property
+    def testing(self) -> bool:
+        """t=y: the domain is testing DKIM; verifiers treat its mail as unsigned (RFC 6376 §3.6.1)."""
+        return "y" in self.flags
+
+
+def parse_tags(text: str) -> dict[str, str]:
+    """A DKIM tag-list (RFC 6376 §3.2) as a dict; raise :class:`DkimSyntaxError` when malformed."""
+    tags: dict[str, str] = {}
+    for position, part in enumerate(text.split(";")):
+        if not part.strip():
+            continue  # a trailing ";" is allowed
+        name, sep, value = part.partition("=")
+        name = name.strip()
+        if not sep or not _TAG_NAME.match(name):
+            raise DkimSyntaxError(f"term {position + 1} ({part.strip()[:40]!r}) is not tag=value", tag=name[:20])
+        name = name.lower()
+        if name in tags:
+            raise DkimSyntaxError(f"the tag {name}= appears twice, which makes the whole record invalid", tag=name)
+        tags[name] = value.strip()
+    return tags
+
+
+def parse_record(text: str) -> DkimKey:
+    """Parse one key record; raise :class:`DkimSyntaxError` saying what is wrong."""
+    if not text.strip():
+        raise DkimSyntaxError("the record is empty")
+    if len(text) > MAX_RECORD:
+        raise DkimSyntaxError(f"the record is {len(text)} characters long; no real key record is over {MAX_RECORD}")
+    tags = parse_tags(text)
+    if "v" in tags:
+        if next(iter(tags)) != "v":
+            raise DkimSyntaxError("v= must be the first tag of the record", tag="v")
+        if tags["v"] != "DKIM1":
+            raise DkimSyntaxError(f"v={tags['v'][:20]} is not DKIM1, so verifiers ignore the record", tag="v")
+    key_type = tags.get("k", "rsa").lower()
+    if key_type not in KEY_TYPES:
+        raise DkimSyntaxError(f"k={key_type[:20]} is not a key type verifiers know (rsa or ed25519)", tag="k")
+    _check_list(tags, "h", ("sha256",), "no hash algorithm verifiers accept (sha256; sha1 is obsolete, RFC 8301)")
+    _check_list(tags, "s", ("*", "email"), "the key is not for e-mail (s= must include email or *)")
+    if "p" not in tags:
+        raise DkimSyntaxError("the required tag p= (the public key) is missing", tag="p")
+    encoded = _WHITESPACE.sub("", tags["p"])
+    if not encoded:
+        return DkimKey(tags=tags, key_type=key_type, bits=None)
+    return DkimKey(tags=tags, key_type=key_type, bits=_key_bits(key_type, encoded))
+
+
+def _check_list(tags: dict[str, str], name: str, accepted: tuple[str, ...], reason: str) -> None:
+    """A colon-separated tag (h=, s=) must name at least one of ``accepted`` when present."""
+    if name not in tags:
+        return
+    values = {item.strip().lower() for item in tags[name].split(":")}
+    if not values.intersection(accepted):
+        raise DkimSyntaxError(f"{name}={tags[name][:40]}: {reason}", tag=name)
+
+
+def _key_bits(key_type: str, encoded: str) -> int:
+    try:
+        der = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise DkimSyntaxError("p= is not valid base64", tag="p") from None
+    if key_type == "ed25519":
+        if len(der) != _ED25519_KEY_BYTES:
+            raise DkimSyntaxError(f"p= holds {len(der)} bytes; an Ed25519 key is {_ED25519_KEY_BYTES}", tag="p")
+        return _ED25519_KEY_BYTES * 8
+    try:
+        key = load_der_public_key(der)
+    except (ValueError, UnsupportedAlgorithm):
+        raise DkimSyntaxError("p= does not hold a public key that can be read", tag="p") from None
+    if not isinstance(key, RSAPublicKey):
+        raise DkimSyntaxError("p= holds a key that is not RSA although the record says k=rsa", tag="p")
+    return key.key_size
