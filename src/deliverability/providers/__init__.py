@@ -1,0 +1,45 @@
+"""Provider knowledge, as data: one TOML file per mailbox service in ``providers/data/``.
+
+Each file holds the service's address domains, MX names, submission settings, sender
+requirements and setup steps, every fact with its dated source (docs/providers.md).
+The lookups are pure::
+
+    for_domain("wanadoo.fr").name                   # "Orange"
+    mailbox_host(["aspmx.l.google.com"])            # "Google Workspace"
+"""
+
+from deliverability.providers._catalogue import (
+    MAX_MX_HOSTS,
+    ProviderDataError,
+    all_providers,
+    by_id,
+    for_domain,
+    load_provider,
+    mailbox_host,
+)
+from deliverability.providers.model import (
+    Provider,
+    Requirement,
+    SenderRequirements,
+    Setup,
+    Source,
+    Submission,
+    Text,
+)
+
+__all__ = [
+    "MAX_MX_HOSTS",
+    "Provider",
+    "ProviderDataError",
+    "Requirement",
+    "SenderRequirements",
+    "Setup",
+    "Source",
+    "Submission",
+    "Text",
+    "all_providers",
+    "by_id",
+    "for_domain",
+    "load_provider",
+    "mailbox_host",
+]
