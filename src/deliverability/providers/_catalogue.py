@@ -38,7 +38,8 @@ def load_provider(text: str, *, file: str) -> Provider:
         return Provider.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'file'}: {error['msg']}" for error in exc.errors()
+            f"{'.'.join(str(part) for part in error['loc']) or 'file'}: {error['msg']}"
+            for error in exc.errors()
         )
         raise ProviderDataError(file, problems) from None
 
@@ -57,14 +58,16 @@ def all_providers() -> tuple[Provider, ...]:
 
 
 def _check_unique(providers: list[Provider]) -> None:
-    """An address domain or an MX pattern claimed twice would make the lookups depend on file order."""
+    """A domain or an MX pattern claimed twice would make the lookups depend on file order."""
     seen: dict[str, str] = {}
     for provider in providers:
         claims = list(provider.address_domains.domains if provider.address_domains else [])
         claims += [f"MX {pattern}" for pattern in (provider.mx.patterns if provider.mx else [])]
         for claim in claims:
             if claim in seen:
-                raise ProviderDataError(f"{provider.id}.toml", f"{claim} is already claimed by {seen[claim]}.toml")
+                raise ProviderDataError(
+                    f"{provider.id}.toml", f"{claim} is already claimed by {seen[claim]}.toml"
+                )
             seen[claim] = provider.id
 
 

@@ -32,7 +32,11 @@ _SOURCE_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,40}")
 
 def _host_name(value: str) -> str:
     labels = value.split(".")
-    if len(value) > 253 or len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+    if (
+        len(value) > 253
+        or len(labels) < 2
+        or not all(_HOST_LABEL.fullmatch(label) for label in labels)
+    ):
         raise ValueError(f"{value!r} is not a lower-case host name")
     return value
 
@@ -110,7 +114,7 @@ class Submission(Fact):
     username: Literal["address", "local_part"]
     """The login: the full address, or the part before the @."""
     auth: Literal["password", "app_password", "oauth2"]
-    """What the customer can type: the mailbox password, an app password, or nothing (OAuth2 only)."""
+    """What the customer types: the mailbox password, an app password, or nothing (OAuth2)."""
     two_step: bool = False
     """The credential needs 2-step verification turned on first (app passwords at Google)."""
     since: datetime.date | None = None
@@ -192,7 +196,9 @@ class Provider(Model):
     def facts(self) -> list[Fact]:
         """Every sourced statement of the file."""
         found: list[Fact] = [
-            fact for fact in (self.address_domains, self.mx, self.setup, self.requirements) if fact is not None
+            fact
+            for fact in (self.address_domains, self.mx, self.setup, self.requirements)
+            if fact is not None
         ]
         found.extend(self.submission)
         if self.requirements is not None:
@@ -201,4 +207,7 @@ class Provider(Model):
 
     def cite(self, fact: Fact) -> list[str]:
         """The references of a fact, as "title (url, date)" lines for a finding."""
-        return [f"{self.sources[tag].title} ({self.sources[tag].url}, {self.sources[tag].date})" for tag in fact.sources]
+        return [
+            f"{self.sources[tag].title} ({self.sources[tag].url}, {self.sources[tag].date})"
+            for tag in fact.sources
+        ]
