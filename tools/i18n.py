@@ -25,7 +25,7 @@ def pybabel(*args: str) -> None:
 
 def main() -> int:
     pybabel(
-        "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "--no-location", "--sort-output",
+        "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "-k", "ngettext:1,2", "--no-location", "--sort-output",
         "--omit-header", "-o", str(TEMPLATE), "src",
     )
     po = LOCALE / "fr" / "LC_MESSAGES" / "messages.po"

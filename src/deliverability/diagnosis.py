@@ -34,7 +34,6 @@ PROBES: Sequence[tuple[str, Probe]] = (
 """Each probe fills the :class:`Facts` field of the same name."""
 
 RULES: Sequence[Rule] = (
-    checks.dns.check,
     checks.mx.check,
     checks.dmarc.check,
 )

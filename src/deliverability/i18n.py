@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 LANGUAGES = ("en", "fr")
@@ -46,17 +47,25 @@ def check_language(lang: str) -> str:
 
 
 @functools.cache
-def catalogue(lang: str) -> Mapping[str, str]:
-    """msgid → translation for ``lang`` (empty for English, the source language)."""
+def _catalog(lang: str) -> Catalog | None:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     if lang == "en" or not path.exists():
-        return {}
+        return None
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+        return read_po(handle, locale=lang)
+
+
+@functools.cache
+def catalogue(lang: str) -> Mapping[str, str]:
+    """msgid → translation for ``lang`` (empty for English, the source language)."""
+    catalog = _catalog(lang)
+    if catalog is None:
+        return {}
     return {
-        str(message.id): str(message.string)
+        message.id: message.string
         for message in catalog
-        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+        if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string
+        and not message.fuzzy
     }
 
 
@@ -64,3 +73,13 @@ def translator(lang: str) -> Translate:
     """A gettext function for ``lang``: untranslated messages fall back to English."""
     table = catalogue(check_language(lang))
     return lambda message: table.get(message, message)
+
+
+def ngettext(singular: str, plural: str, count: int, lang: str) -> str:
+    """The form of a message for ``count`` in ``lang`` (marked for extraction as ngettext)."""
+    catalog = _catalog(check_language(lang))
+    if catalog is not None:
+        message = catalog.get((singular, plural))
+        if message is not None and not message.fuzzy and all(message.string):
+            return message.string[catalog.plural_func(count)]
+    return singular if count == 1 else plural

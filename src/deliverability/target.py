@@ -8,11 +8,12 @@ saying what is wrong, where, and the limit.
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 
 import dns.exception
 import dns.name
+
+from deliverability.addresses import is_ip_address
 
 MAX_NAME = 253
 MAX_LABEL = 63
@@ -60,7 +61,7 @@ def parse_target(text: str) -> Target:
     local_part = None
     if "@" in raw:
         local_part, _, raw = raw.rpartition("@")
-        if raw.startswith("[") or _is_ip(raw):
+        if raw.startswith("[") or is_ip_address(raw):
             raise TargetError(text, "the part after the @ is an IP address literal, not a domain")
         if not local_part:
             raise TargetError(text, "nothing before the @")
@@ -76,7 +77,7 @@ def normalise_domain(name: str, *, original: str | None = None) -> str:
     name = name.rstrip(".") if name.endswith(".") and not name.endswith("..") else name
     if not name:
         raise TargetError(original, "the domain is empty")
-    if _is_ip(name) or name.startswith("["):
+    if is_ip_address(name) or name.startswith("["):
         raise TargetError(original, "it is an IP address, not a domain")
     if "." not in name:
         raise TargetError(original, "a mail domain needs at least two labels (example.fr)")
@@ -101,10 +102,3 @@ def normalise_domain(name: str, *, original: str | None = None) -> str:
             raise TargetError(original, f"the label {label!r} has a character not allowed in a host name")
     return ascii_name.lower()
 
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping
 
 from deliverability.codes import dkim, dmarc, dns, mx, ptr, requirements, sender, smtp, spf
 from deliverability.codes._code import Code
+from deliverability.codes._labels import check_title, severity_label
 from deliverability.i18n import translator
 from deliverability.report import Finding, ParamValue, Report, Severity
 
-__all__ = ["REGISTRY", "Code", "finding", "localize", "render"]
+__all__ = ["REGISTRY", "Code", "check_title", "finding", "localize", "render", "severity_label"]
 
 _MODULES = (dns, mx, spf, dmarc, dkim, ptr, sender, requirements, smtp)
 

@@ -104,7 +104,8 @@ class Resolver:
         try:
             return await asyncio.wait_for(asyncio.shield(future), remaining)
         except TimeoutError:
-            return Lookup(key[0], key[1], Outcome.TIMEOUT, error="deadline reached")
+            reason = "deadline reached" if remaining < self.timeout else f"no answer in {self.timeout:g} s"
+            return Lookup(key[0], key[1], Outcome.TIMEOUT, error=reason)
 
     def _remaining(self) -> float:
         budget = _budget.get()

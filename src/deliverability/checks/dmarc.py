@@ -1,0 +1,85 @@
+"""DMARC rules: is there one valid policy, what does it do, and do its reports arrive?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from deliverability.checks.dns import unavailable
+from deliverability.codes import finding
+from deliverability.context import Context
+from deliverability.dmarc import DmarcRecord, DmarcSyntaxError, is_dmarc_record, parse_record
+from deliverability.facts import DmarcFacts, Facts
+from deliverability.report import Finding, Severity
+
+
+def check(facts: Facts, context: Context) -> list[Finding]:
+    if facts.dmarc is None:
+        return []
+    return list(_findings(facts.dmarc))
+
+
+def applicable_policy(dmarc: DmarcFacts) -> str | None:
+    """The policy receivers apply to the domain (sp= when inherited from the organizational
+    domain), or None without exactly one valid record. Other rules use it for severities."""
+    record = valid_record(dmarc)
+    if record is None:
+        return None
+    return record.policy if dmarc.policy_domain == dmarc.domain else record.subdomain_policy
+
+
+def valid_record(dmarc: DmarcFacts) -> DmarcRecord | None:
+    if dmarc.policy_domain is None or len(dmarc.records) != 1:
+        return None
+    try:
+        return parse_record(dmarc.records[0])
+    except DmarcSyntaxError:
+        return None
+
+
+def _findings(dmarc: DmarcFacts) -> Iterator[Finding]:
+    evidence = [lookup.describe() for lookup in dmarc.lookups]
+    names = {"domain": dmarc.domain, "policy_domain": dmarc.policy_domain or dmarc.domain}
+    failed = next((lookup for lookup in dmarc.lookups if lookup.failed), None)
+    if failed is not None:
+        yield unavailable(failed, check="dmarc")
+        return
+    if dmarc.policy_domain is None:
+        yield finding("dmarc.missing", evidence=evidence, domain=dmarc.domain,
+                      organizational_domain=dmarc.organizational_domain,
+                      looked_up=[lookup.name for lookup in dmarc.lookups])
+        return
+    if len(dmarc.records) > 1:
+        yield finding("dmarc.multiple", evidence=evidence, count=len(dmarc.records), **names)
+        return
+    try:
+        record = parse_record(dmarc.records[0])
+    except DmarcSyntaxError as error:
+        yield finding("dmarc.syntax", evidence=evidence, reason=error.reason, **names)
+        return
+    policy = applicable_policy(dmarc) or record.policy
+    problems = list(_record_problems(dmarc, record, policy, names, evidence))
+    if not any(problem.severity > Severity.INFO for problem in problems):
+        yield finding("dmarc.ok", evidence=evidence, policy=policy, **names)
+    yield from problems
+
+
+def _record_problems(
+    dmarc: DmarcFacts, record: DmarcRecord, policy: str, names: dict[str, str], evidence: list[str]
+) -> Iterator[Finding]:
+    if policy == "none":
+        yield finding("dmarc.policy_none", evidence=evidence, **names)
+    elif record.percent < 100:
+        yield finding("dmarc.pct", evidence=evidence, pct=record.percent, policy=policy, **names)
+    if not record.rua:
+        yield finding("dmarc.no_rua", evidence=evidence, **names)
+    if record.invalid_uris:
+        yield finding("dmarc.report_uri_invalid", evidence=evidence, uris=list(record.invalid_uris), **names)
+    for destination in dmarc.destinations:
+        authorization = destination.authorization
+        if not destination.external or authorization is None:
+            continue
+        if authorization.failed:
+            yield unavailable(authorization, check="dmarc")
+        elif not any(is_dmarc_record(text) for text in authorization.records):
+            yield finding("dmarc.rua_unauthorized", evidence=[authorization.describe()],
+                          destination=destination.domain, **names)

@@ -1,0 +1,50 @@
+"""Options shared by several subcommands, defined once."""
+
+from __future__ import annotations
+
+import argparse
+
+from deliverability.advice.platform import Platform, load_platform
+from deliverability.dns import DEFAULT_TIMEOUT, Resolver
+from deliverability.i18n import LANGUAGES, default_language
+
+
+def add_dns(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--nameserver", action="append", default=[], metavar="HOST[:PORT]",
+        help="ask this DNS server (repeatable; default: the system's resolvers)",
+    )
+    parser.add_argument(
+        "--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+        help=f"seconds one DNS lookup may take (default {DEFAULT_TIMEOUT:g})",
+    )
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=default_language(),
+                        help="language of the messages (default: from the locale)")
+
+
+def add_platform(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--platform", metavar="FILE", help="the sending platform's profile (TOML)")
+
+
+def resolver_from(args: argparse.Namespace) -> Resolver:
+    """The run's resolver; raises ValueError for a malformed --nameserver."""
+    return Resolver(args.nameserver or None, timeout=args.timeout)
+
+
+def platform_from(args: argparse.Namespace) -> Platform | None:
+    """The platform profile named by --platform; raises PlatformError."""
+    return load_platform(args.platform) if args.platform else None
+
+
+def positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} is out of range (more than 0, at most 3600 seconds)")
+    return value
+

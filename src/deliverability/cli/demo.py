@@ -1,0 +1,67 @@
+"""``deliverability demo``: the bundled demo world, offline.
+
+Starts the loopback DNS server on the demo zones and diagnoses each demo target with the
+demo platform profile, exactly as ``check`` would against the real DNS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from deliverability.advice.platform import PlatformError, load_platform
+from deliverability.cli._exit import ExitCode
+from deliverability.cli._options import add_lang
+from deliverability.diagnosis import diagnose
+from deliverability.dns import Resolver
+from deliverability.render import json as json_render
+from deliverability.render import text as text_render
+from deliverability.report import Report
+from deliverability.target import parse_target
+from deliverability.testing import DnsServer
+
+NAME = "demo"
+HELP = "diagnose the bundled demo domains, served by a loopback DNS server (offline)"
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+"""The checkout's examples/ folder (the demo needs a source checkout, or --examples)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--examples", type=Path, default=EXAMPLES, metavar="DIR",
+                        help="folder with zones/, demo-targets.txt and platform.toml (default: the checkout's examples/)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    examples: Path = args.examples
+    try:
+        targets = [parse_target(line) for line in read_targets(examples / "demo-targets.txt")]
+        platform = load_platform(examples / "platform.toml")
+        server = DnsServer.from_directory(examples / "zones").start()
+    except (OSError, ValueError, PlatformError) as error:
+        print(f"deliverability: demo: {error}", file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        resolver = Resolver([server.address], timeout=2)
+
+        async def everything() -> list[Report]:
+            return list(await asyncio.gather(*(diagnose(t, platform=platform, resolver=resolver, lang=args.lang) for t in targets)))
+
+        reports = asyncio.run(everything())
+    finally:
+        server.stop()
+    if args.format == "json":
+        sys.stdout.write(json_render.render(reports) + "\n")
+    else:
+        sys.stdout.write(text_render.render(reports, color=sys.stdout.isatty()))
+    return ExitCode.OK
+
+
+def read_targets(path: Path) -> list[str]:
+    """One target per line; blank lines and ``#`` comments skipped."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]

@@ -1,0 +1,37 @@
+"""Display names of checks and severities, in both languages (for every renderer)."""
+
+from __future__ import annotations
+
+from deliverability.i18n import N_, translator
+from deliverability.report import Severity
+
+CHECK_TITLES: dict[str, str] = {
+    "mx": N_("Receiving mail (MX)"),
+    "spf": N_("Authorised senders (SPF)"),
+    "dmarc": N_("Policy for failing mail (DMARC)"),
+    "dkim": N_("Signatures (DKIM)"),
+    "ptr": N_("Reverse DNS (PTR)"),
+    "sender": N_("Sender address"),
+    "requirements": N_("Receiver requirements"),
+    "smtp": N_("SMTP servers"),
+    "bounce": N_("Bounce message"),
+    "dns": N_("DNS"),
+}
+
+SEVERITY_LABELS: dict[Severity, str] = {
+    Severity.OK: N_("OK"),
+    Severity.INFO: N_("info"),
+    Severity.WARNING: N_("warning"),
+    Severity.ERROR: N_("error"),
+    Severity.CRITICAL: N_("critical"),
+}
+
+
+def check_title(check: str, lang: str) -> str:
+    """The check's display name; an unknown check shows as its code prefix."""
+    template = CHECK_TITLES.get(check)
+    return translator(lang)(template) if template else check.upper()
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    return translator(lang)(SEVERITY_LABELS[severity])

@@ -1,0 +1,125 @@
+"""DMARC records: parse and validate one ``v=DMARC1`` record (RFC 7489, RFC 9989). Pure.
+
+Report URIs are parsed with checkdmarc's ``parse_dmarc_report_uri`` (a pure function);
+checkdmarc's record parser is not used because it queries DNS on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checkdmarc.dmarc import InvalidDMARCReportURI, parse_dmarc_report_uri
+
+MAX_RECORD = 2048
+"""Longer "records" are not parsed: nobody publishes a real one that long."""
+
+_POLICIES = ("none", "quarantine", "reject")
+_TAG = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_VALID: dict[str, re.Pattern[str]] = {
+    "p": re.compile(r"^(none|quarantine|reject)$", re.I),
+    "sp": re.compile(r"^(none|quarantine|reject)$", re.I),
+    "np": re.compile(r"^(none|quarantine|reject)$", re.I),
+    "adkim": re.compile(r"^[rs]$", re.I),
+    "aspf": re.compile(r"^[rs]$", re.I),
+    "pct": re.compile(r"^(100|[1-9]?[0-9])$"),
+    "fo": re.compile(r"^[01ds](:[01ds])*$", re.I),
+    "rf": re.compile(r"^afrf(:afrf)*$", re.I),
+    "ri": re.compile(r"^[0-9]{1,10}$"),
+    "psd": re.compile(r"^[ynu]$", re.I),
+    "t": re.compile(r"^[yn]$", re.I),
+}
+
+
+class DmarcSyntaxError(ValueError):
+    """The record is not valid DMARC; ``tag`` names the culprit where there is one."""
+
+    def __init__(self, reason: str, *, tag: str = "") -> None:
+        self.reason = reason
+        self.tag = tag
+        super().__init__(reason)
+
+
+@dataclass(frozen=True, slots=True)
+class DmarcRecord:
+    """A valid record's tags (names lower-case, values as published) and report URIs."""
+
+    tags: dict[str, str]
+    rua: tuple[str, ...] = ()
+    ruf: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = field(default=())
+    """Tags this parser does not know: ignored, as RFC 7489 §6.3 requires."""
+    invalid_uris: tuple[str, ...] = field(default=())
+    """rua/ruf entries that are not URIs: receivers skip them, so their reports are lost."""
+
+    @property
+    def policy(self) -> str:
+        return self.tags["p"].lower()
+
+    @property
+    def subdomain_policy(self) -> str:
+        return self.tags.get("sp", self.tags["p"]).lower()
+
+    @property
+    def percent(self) -> int:
+        return int(self.tags.get("pct", "100"))
+
+
+def is_dmarc_record(text: str) -> bool:
+    """Records that do not start with ``v=DMARC1`` are not DMARC records (RFC 7489 §6.6.3)."""
+    return re.match(r"^v\s*=\s*DMARC1\s*(;|$)", text) is not None
+
+
+def parse_record(text: str) -> DmarcRecord:
+    """Parse one DMARC record; raise :class:`DmarcSyntaxError` saying what is wrong."""
+    if not text.strip():
+        raise DmarcSyntaxError("the record is empty")
+    if len(text) > MAX_RECORD:
+        raise DmarcSyntaxError(f"the record is {len(text)} characters long; nothing valid is over {MAX_RECORD}")
+    if not is_dmarc_record(text):
+        raise DmarcSyntaxError("a DMARC record must start with v=DMARC1", tag="v")
+    tags: dict[str, str] = {}
+    unknown: list[str] = []
+    for position, part in enumerate(text.split(";")):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        name, value = name.strip().lower(), value.strip()
+        if not sep or not _TAG.match(name):
+            raise DmarcSyntaxError(f"term {position + 1} ({part[:40]!r}) is not tag=value", tag=name)
+        if name in tags:
+            raise DmarcSyntaxError(f"the tag {name}= appears twice", tag=name)
+        tags[name] = value
+        pattern = _VALID.get(name)
+        if pattern is not None and not pattern.match(value):
+            raise DmarcSyntaxError(f"{name}={value[:40]} is not an allowed value", tag=name)
+        if pattern is None and name not in ("v", "rua", "ruf"):
+            unknown.append(name)
+    if "p" not in tags:
+        raise DmarcSyntaxError("the required tag p= is missing (p=none, quarantine or reject)", tag="p")
+    rua, bad_rua = _uris(tags.get("rua", ""))
+    ruf, bad_ruf = _uris(tags.get("ruf", ""))
+    return DmarcRecord(tags=tags, rua=rua, ruf=ruf, unknown=tuple(unknown), invalid_uris=bad_rua + bad_ruf)
+
+
+def report_address(uri: str) -> str | None:
+    """The mailbox of a ``mailto:`` report URI (None for other schemes)."""
+    parsed = parse_dmarc_report_uri(uri)
+    return parsed["address"] if parsed["scheme"] == "mailto" else None
+
+
+def _uris(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split a rua/ruf value into (valid URIs, invalid entries)."""
+    valid: list[str] = []
+    invalid: list[str] = []
+    for uri in (part.strip() for part in value.split(",")):
+        if not uri:
+            continue
+        try:
+            parse_dmarc_report_uri(uri)
+        except InvalidDMARCReportURI:
+            invalid.append(uri[:200])
+        else:
+            valid.append(uri)
+    return tuple(valid), tuple(invalid)
