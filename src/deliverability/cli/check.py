@@ -1,79 +1,211 @@
-"""``deliverability check TARGET...``: diagnose domains or addresses."""
+"""``deliverability check TARGET... [--file LIST]``: diagnose domains or addresses.
+
+One target prints its report. Many (arguments, or ``--file`` with one per line, ``-`` for
+stdin) are diagnosed concurrently over one shared resolver and streamed in the chosen
+format as each finishes, followed by a summary table (on stdout for text, on stderr for the
+machine formats) and, on a terminal, a progress bar on stderr.
+
+Exit codes: 2 when an argument is wrong or a list line is not a target (the other lines are
+still checked and reported), 3 when DNS answered for no target at all, 1 when a finding
+fails the run (at or above ``--fail-on``, not ``--ignore``\\ d, not in the ``--baseline``),
+otherwise 0.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import itertools
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator
 
 from deliverability.advice.platform import Platform, PlatformError
+from deliverability.baseline import BaselineError, Gate, check_patterns, load_baseline
+from deliverability.batch import (
+    DEFAULT_CONCURRENCY,
+    MAX_CONCURRENCY,
+    Listed,
+    diagnose_many,
+    from_arguments,
+    from_lines,
+)
 from deliverability.cli._exit import ExitCode
-from deliverability.cli._options import add_dns, add_lang, add_platform, platform_from, positive_seconds, resolver_from
+from deliverability.cli._options import (
+    add_dns,
+    add_lang,
+    add_platform,
+    platform_from,
+    positive_seconds,
+    resolver_from,
+)
+from deliverability.cli._progress import Progress
 from deliverability.context import DEFAULT_DEADLINE
-from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
-from deliverability.render import json as json_render
-from deliverability.render import text as text_render
-from deliverability.report import Report, Severity
-from deliverability.target import Target, TargetError, parse_target
+from deliverability.render import stream
+from deliverability.render.summary import Summary
+from deliverability.report import Severity
+from deliverability.target import TargetError, parse_target
 
 NAME = "check"
 HELP = "diagnose domains or e-mail addresses"
 
 FAIL_ON = ("warning", "error", "critical")
+STDIN = "-"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("targets", nargs="+", metavar="TARGET", help="a domain (example.fr) or an address (x@example.fr)")
+    parser.add_argument(
+        "targets",
+        nargs="*",
+        metavar="TARGET",
+        help="a domain (example.fr) or an address (x@example.fr)",
+    )
+    parser.add_argument(
+        "--file",
+        metavar="LIST",
+        help="also check the targets in LIST, one per line, '#' starts a comment; '-' reads stdin",
+    )
     add_platform(parser)
     add_dns(parser)
-    parser.add_argument("--deadline", type=positive_seconds, default=DEFAULT_DEADLINE, metavar="S",
-                        help=f"seconds one diagnosis may take in all (default {DEFAULT_DEADLINE:g})")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument(
+        "--deadline",
+        type=positive_seconds,
+        default=DEFAULT_DEADLINE,
+        metavar="S",
+        help=f"seconds one diagnosis may take in all (default {DEFAULT_DEADLINE:g})",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=_concurrency,
+        default=DEFAULT_CONCURRENCY,
+        metavar="N",
+        help=f"targets diagnosed at once (default {DEFAULT_CONCURRENCY})",
+    )
+    parser.add_argument(
+        "--format",
+        choices=stream.FORMATS,
+        default="text",
+        help="output format (default text); jsonl, junit and github stream as targets finish",
+    )
     add_lang(parser)
-    parser.add_argument("--fail-on", choices=FAIL_ON, default="error",
-                        help="exit 1 when a finding is at least this severe (default error)")
-
-
-def run(args: argparse.Namespace) -> int:
-    try:
-        targets = [parse_target(text) for text in args.targets]
-        platform = platform_from(args)
-        resolver = resolver_from(args)
-    except (TargetError, PlatformError, ValueError) as error:
-        print(f"deliverability: {error}", file=sys.stderr)
-        return ExitCode.USAGE
-    reports = asyncio.run(_diagnose_all(targets, args, platform, resolver))
-    if args.format == "json":
-        sys.stdout.write(json_render.render(reports) + "\n")
-    else:
-        sys.stdout.write(text_render.render(reports, color=sys.stdout.isatty()))
-    return exit_code(reports, Severity(args.fail_on))
-
-
-async def _diagnose_all(
-    targets: Sequence[Target], args: argparse.Namespace, platform: Platform | None, resolver: Resolver
-) -> list[Report]:
-    return list(
-        await asyncio.gather(
-            *(
-                diagnose(target, platform=platform, resolver=resolver, lang=args.lang, deadline=args.deadline)
-                for target in targets
-            )
-        )
+    parser.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="error",
+        help="exit 1 when a finding is at least this severe (default error)",
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="leave out findings with this code; globs such as 'spf.*' work (repeatable)",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="a previous json or jsonl run: fail only on findings it does not have",
     )
 
 
-def exit_code(reports: Sequence[Report], fail_on: Severity) -> ExitCode:
-    """3 when DNS answered for no target, 1 when a finding reaches ``fail_on``, else 0."""
-    if reports and all(dns_unavailable(report) for report in reports):
+def run(args: argparse.Namespace) -> int:
+    if not args.targets and args.file is None:
+        print("deliverability: check: give at least one TARGET or --file LIST", file=sys.stderr)
+        return ExitCode.USAGE
+    with contextlib.ExitStack() as stack:
+        try:
+            for text in args.targets:
+                parse_target(text)
+            platform = platform_from(args)
+            resolver = resolver_from(args)
+            gate = Gate(
+                fail_on=Severity(args.fail_on),
+                ignore=check_patterns(args.ignore),
+                baseline=load_baseline(args.baseline) if args.baseline else None,
+            )
+            listed = itertools.chain(from_arguments(args.targets), _open_list(args.file, stack))
+        except (TargetError, PlatformError, BaselineError, OSError, ValueError) as error:
+            print(f"deliverability: {error}", file=sys.stderr)
+            return ExitCode.USAGE
+        single = len(args.targets) == 1 and args.file is None
+        summary = asyncio.run(
+            _check(listed, args, single=single, gate=gate, platform=platform, resolver=resolver)
+        )
+    if not single:
+        machine = args.format != "text"
+        (sys.stderr if machine else sys.stdout).write(
+            ("" if machine else "\n") + summary.render(args.lang)
+        )
+    return exit_code(summary)
+
+
+def exit_code(summary: Summary) -> ExitCode:
+    """2 when a line was not a target, 3 when DNS answered for no target, 1 when a finding fails."""
+    if summary.invalid:
+        return ExitCode.USAGE
+    if summary.all_unavailable:
         return ExitCode.DNS_UNAVAILABLE
-    if any(finding.severity >= fail_on for report in reports for finding in report.findings):
+    if summary.failures:
         return ExitCode.FINDINGS
     return ExitCode.OK
 
 
-def dns_unavailable(report: Report) -> bool:
-    """True when every finding is "could not check": nothing about the target is known."""
-    return bool(report.findings) and all(finding.code == "dns.unavailable" for finding in report.findings)
+async def _check(
+    listed: Iterator[Listed],
+    args: argparse.Namespace,
+    *,
+    single: bool,
+    gate: Gate,
+    platform: Platform | None,
+    resolver: Resolver,
+) -> Summary:
+    output = stream.writer(
+        args.format,
+        sys.stdout,
+        gate=gate,
+        errors=sys.stderr,
+        single=single,
+        color=sys.stdout.isatty(),
+    )
+    summary = Summary(gate)
+    progress = Progress(
+        sys.stderr, total=None if args.file else len(args.targets), enabled=not single
+    )
+    output.begin()
+    results = diagnose_many(
+        listed,
+        resolver=resolver,
+        concurrency=args.concurrency,
+        platform=platform,
+        lang=args.lang,
+        deadline=args.deadline,
+    )
+    try:
+        async with contextlib.aclosing(results):
+            async for item in results:
+                output.item(item)
+                summary.add(item)
+                progress.advance()
+    finally:
+        progress.close()
+    output.end()
+    return summary
+
+
+def _open_list(path: str | None, stack: contextlib.ExitStack) -> Iterator[Listed]:
+    """The ``--file`` list's targets; undecodable bytes become U+FFFD and fail as targets."""
+    if path is None:
+        return iter(())
+    if path == STDIN:
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
+        return from_lines(sys.stdin, source="<stdin>")
+    return from_lines(
+        stack.enter_context(open(path, encoding="utf-8", errors="replace")), source=path
+    )
+
+
+def _concurrency(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_CONCURRENCY:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 1 to {MAX_CONCURRENCY}")
+    return int(text)

@@ -1,0 +1,166 @@
+"""Many targets in one run: bounded concurrency, one shared resolver, results as they finish.
+
+    async with contextlib.aclosing(diagnose_many(listed, resolver=resolver)) as results:
+        async for item in results:
+            ...
+
+Targets are read lazily, a chunk at a time, and at most ``concurrency`` diagnoses are in
+flight; each result is handed over as soon as it is ready (not in input order) and then
+forgotten, so a list of 100,000 domains keeps memory flat. Every diagnosis shares the one
+resolver, whose cache and in-flight merging make a provider's SPF include (``_spf.google.com``)
+a single query for the whole batch. A line that is not a domain or an address becomes an
+:class:`Item` with an ``error`` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+
+from deliverability.advice.platform import Platform
+from deliverability.context import DEFAULT_DEADLINE
+from deliverability.diagnosis import diagnose
+from deliverability.dns import Resolver
+from deliverability.report import Report
+from deliverability.target import Target, TargetError, parse_target
+
+DEFAULT_CONCURRENCY = 64
+"""Diagnoses in flight at once: enough to hide DNS round trips, few enough for one core."""
+
+MAX_CONCURRENCY = 10_000
+
+_READ_CHUNK = 256
+"""Targets read from the list at a time (in a worker thread, so a slow pipe never stalls DNS)."""
+
+MAX_LINE = 1024
+"""Characters of a list line kept: no target is longer (a name is 253 octets, a local part 64)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One target as it appears in the input, and where (for messages and annotations)."""
+
+    text: str
+    """The target as written (a domain or an address)."""
+    source: str
+    """The list's file name, ``<stdin>``, or ``argument`` for the command line."""
+    line: int
+    """Line number in the list (1-based), or the argument's position."""
+
+    @property
+    def where(self) -> str:
+        """``domains.txt:12``, ``<stdin>:3`` or ``argument 2``."""
+        return f"argument {self.line}" if self.source == ARGUMENT else f"{self.source}:{self.line}"
+
+
+ARGUMENT = "argument"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One target's result: its report, or why it could not be diagnosed."""
+
+    listed: Listed
+    report: Report | None = None
+    error: str | None = None
+    """Why the line is not a target (set exactly when ``report`` is None)."""
+
+    @property
+    def target(self) -> str:
+        """The normalised target when diagnosed, else the text as written."""
+        return self.report.target if self.report is not None else self.listed.text
+
+
+def from_arguments(targets: Iterable[str]) -> Iterator[Listed]:
+    """TARGET arguments of the command line, numbered from 1."""
+    for number, text in enumerate(targets, start=1):
+        yield Listed(text, ARGUMENT, number)
+
+
+def from_lines(lines: Iterable[str], *, source: str) -> Iterator[Listed]:
+    """One target per line; blank lines and ``#`` comments are skipped.
+
+    A comment starts at a ``#`` at the beginning of the line or after a blank (``#`` is a
+    legal character in an address's local part, ``a#b@example.com``). Over-long lines are
+    cut to :data:`MAX_LINE` characters, which makes them fail as targets, never as memory.
+    """
+    for number, line in enumerate(lines, start=1):
+        text = _strip_comment(line[:MAX_LINE]).strip()
+        if text:
+            yield Listed(text, source, number)
+
+
+def _strip_comment(line: str) -> str:
+    if line.lstrip().startswith("#"):
+        return ""
+    for blank in (" #", "\t#"):
+        line = line.partition(blank)[0]
+    return line
+
+
+async def diagnose_many(
+    targets: Iterable[Listed],
+    *,
+    resolver: Resolver,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    platform: Platform | None = None,
+    lang: str = "en",
+    deadline: float = DEFAULT_DEADLINE,
+) -> AsyncIterator[Item]:
+    """Diagnose every target, at most ``concurrency`` at once; yield each result when ready.
+
+    ``targets`` is consumed lazily. Close the iterator (``contextlib.aclosing``) to stop
+    early: the diagnoses still in flight are cancelled.
+    """
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}, got {concurrency}")
+    source = _Prefetch(iter(targets))
+    pending: set[asyncio.Task[Item]] = set()
+
+    async def one(listed: Listed, target: Target) -> Item:
+        report = await diagnose(
+            target, platform=platform, resolver=resolver, lang=lang, deadline=deadline
+        )
+        return Item(listed, report=report)
+
+    try:
+        while True:
+            while len(pending) < concurrency and (listed := await source.next()) is not None:
+                try:
+                    target = parse_target(listed.text)
+                except TargetError as exc:
+                    yield Item(listed, error=str(exc))
+                    continue
+                pending.add(asyncio.create_task(one(listed, target)))
+            if not pending:
+                return
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                yield task.result()
+    finally:
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
+class _Prefetch:
+    """Pull targets a chunk at a time in a worker thread: a list on a slow pipe (``--file -``)
+    must not block the event loop while lookups are in flight, and the buffer stays small."""
+
+    def __init__(self, iterator: Iterator[Listed]) -> None:
+        self._iterator = iterator
+        self._buffer: Iterator[Listed] = iter(())
+        self._exhausted = False
+
+    async def next(self) -> Listed | None:
+        item = next(self._buffer, None)
+        if item is None and not self._exhausted:
+            chunk = await asyncio.to_thread(
+                lambda: list(itertools.islice(self._iterator, _READ_CHUNK))
+            )
+            self._exhausted = len(chunk) < _READ_CHUNK
+            self._buffer = iter(chunk)
+            item = next(self._buffer, None)
+        return item

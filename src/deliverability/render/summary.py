@@ -1,0 +1,108 @@
+"""The summary table at the end of a batch: how many targets, how bad, what fails the run.
+
+:class:`Summary` keeps counts only (bounded by the number of finding codes), never the
+reports, so a run of 100,000 targets summarises in constant memory.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from deliverability.baseline import Gate
+from deliverability.batch import Item
+from deliverability.codes import severity_label
+from deliverability.i18n import translator
+from deliverability.report import Report, Severity
+
+_TOP_CODES = 8
+
+
+def dns_unavailable(report: Report) -> bool:
+    """True when every finding is "could not check": nothing about the target is known."""
+    return bool(report.findings) and all(f.code == "dns.unavailable" for f in report.findings)
+
+
+@dataclass
+class Summary:
+    """Running counts over a batch's items."""
+
+    gate: Gate
+    started: float = field(default_factory=time.monotonic)
+    targets: int = 0
+    """Lines that were diagnosed."""
+    invalid: int = 0
+    """Lines that are not a domain or an address."""
+    unavailable: int = 0
+    """Targets for which DNS answered nothing at all."""
+    worst: Counter[Severity] = field(default_factory=Counter)
+    """Targets by their worst finding."""
+    failing_targets: int = 0
+    failures: int = 0
+    """Findings that fail the run."""
+    known: int = 0
+    """Findings at or above ``--fail-on`` that the baseline already had."""
+    codes: Counter[str] = field(default_factory=Counter)
+    """Findings from ``warning`` up, by code (after ``--ignore``)."""
+    dns_queries: int = 0
+
+    def add(self, item: Item) -> None:
+        if item.report is None:
+            self.invalid += 1
+            return
+        report = self.gate.apply(item.report)
+        self.targets += 1
+        self.dns_queries += report.dns_queries
+        self.worst[report.worst] += 1
+        self.unavailable += dns_unavailable(report)
+        failures = self.gate.failures(report)
+        self.failures += len(failures)
+        self.failing_targets += bool(failures)
+        for finding in report.findings:
+            if finding.severity >= Severity.WARNING:
+                self.codes[finding.code] += 1
+            if finding.severity >= self.gate.fail_on and self.gate.known(report, finding):
+                self.known += 1
+
+    @property
+    def all_unavailable(self) -> bool:
+        """DNS answered for no target at all (and there was at least one)."""
+        return self.targets > 0 and self.unavailable == self.targets
+
+    def render(self, lang: str) -> str:
+        """The table, in ``lang``."""
+        _ = translator(lang)
+        seconds = max(time.monotonic() - self.started, 1e-6)
+        rows = [(severity_label(s, lang), self.worst[s]) for s in sorted(Severity, reverse=True)]
+        rows.append((_("could not check (DNS)"), self.unavailable))
+        rows.append((_("not a domain or an address"), self.invalid))
+        width = max(len(label) for label, _count in rows)
+        lines = [
+            _("{targets} targets in {seconds:.1f} s ({rate:.1f}/s), {queries} DNS queries").format(
+                targets=self.targets + self.invalid,
+                seconds=seconds,
+                rate=(self.targets + self.invalid) / seconds,
+                queries=self.dns_queries,
+            ),
+            f"  {_('worst finding'):<{width}}  {_('targets'):>8}",
+        ]
+        lines.extend(f"  {label:<{width}}  {count:>8}" for label, count in rows)
+        lines.append(
+            _(
+                "Failing the run (at or above {fail_on}, not ignored, not in the baseline): "
+                "{failures} findings on {targets} targets"
+            ).format(
+                fail_on=self.gate.fail_on.value,
+                failures=self.failures,
+                targets=self.failing_targets,
+            )
+        )
+        if self.gate.baseline is not None:
+            lines.append(_("Known from the baseline: {known} findings").format(known=self.known))
+        if self.codes:
+            top = ", ".join(
+                f"{code} ×{count}" for code, count in self.codes.most_common(_TOP_CODES)
+            )
+            lines.append(_("Most frequent: {codes}").format(codes=top))
+        return "\n".join(lines) + "\n"
