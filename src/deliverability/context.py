@@ -19,6 +19,8 @@ class Options:
     """Probe the MX hosts on port 25 (opt-in: slow, and often blocked from where the tool runs)."""
     dkim_selectors: tuple[str, ...] = ()
     """DKIM selectors to look up besides the platform's."""
+    common_dkim_selectors: bool = False
+    """Also try a short list of selectors many senders use (``default``, ``google``, ``selector1`` …)."""
     deadline: float = DEFAULT_DEADLINE
     """Seconds the whole diagnosis may take."""
 

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
 from deliverability import checks, probes
+from deliverability.advice import records
 from deliverability.advice.platform import Platform
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
@@ -30,16 +31,21 @@ Advisor = Callable[[Facts, Context], Iterable[Change]]
 PROBES: Sequence[tuple[str, Probe]] = (
     ("mx", probes.mx.probe),
     ("dmarc", probes.dmarc.probe),
+    ("dkim", probes.dkim.probe),
+    ("ptr", probes.ptr.probe),
 )
 """Each probe fills the :class:`Facts` field of the same name."""
 
 RULES: Sequence[Rule] = (
     checks.mx.check,
     checks.dmarc.check,
+    checks.alignment.check,
+    checks.dkim.check,
+    checks.ptr.check,
 )
 """Pure functions of the facts, in report order."""
 
-ADVISORS: Sequence[Advisor] = ()
+ADVISORS: Sequence[Advisor] = (records.advise,)
 """Pure functions of the facts that recommend changes."""
 
 
@@ -51,6 +57,7 @@ async def diagnose(
     lang: str = "en",
     smtp: bool = False,
     dkim_selectors: Sequence[str] = (),
+    common_dkim_selectors: bool = False,
     deadline: float = DEFAULT_DEADLINE,
 ) -> Report:
     """Diagnose a domain or an address; never raises for DNS reasons.
@@ -59,7 +66,16 @@ async def diagnose(
     address. Pass one ``resolver`` to several calls (a batch) to share its cache.
     """
     parsed = target if isinstance(target, Target) else parse_target(target)
-    context = Context(parsed, platform, Options(smtp=smtp, dkim_selectors=tuple(dkim_selectors), deadline=deadline))
+    context = Context(
+        parsed,
+        platform,
+        Options(
+            smtp=smtp,
+            dkim_selectors=tuple(dkim_selectors),
+            common_dkim_selectors=common_dkim_selectors,
+            deadline=deadline,
+        ),
+    )
     resolver = resolver or Resolver()
     started_at = datetime.now(UTC)
     started = time.monotonic()

@@ -4,6 +4,6 @@ Nothing here performs I/O; a test enforces that no module under ``checks`` or ``
 imports the network (dnspython's resolver, aiosmtplib, socket).
 """
 
-from deliverability.checks import dmarc, mx
+from deliverability.checks import alignment, dkim, dmarc, mx, ptr
 
-__all__ = ["dmarc", "mx"]
+__all__ = ["alignment", "dkim", "dmarc", "mx", "ptr"]

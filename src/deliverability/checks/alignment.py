@@ -1,0 +1,106 @@
+"""DMARC alignment of the platform's mail: can mail it sends From the customer's domain pass DMARC?
+
+DMARC passes when SPF or DKIM passes *for a domain aligned with the From domain*
+(RFC 7489 §3.1). For a platform sending as the customer:
+
+- SPF is evaluated on the envelope sender (``return_path_domain``): it aligns when that domain
+  shares the From domain's organizational domain (aspf=r, the default) or equals it (aspf=s);
+- DKIM aligns when the platform signs with d= the customer's domain, which it can only do when
+  the customer publishes the platform's selector (its key) under their domain.
+
+Whether SPF then *passes* is the SPF check's question (``spf.platform_not_authorized``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from deliverability import providers
+from deliverability.checks.dkim import usable
+from deliverability.checks.dmarc import applicable_policy, valid_record
+from deliverability.codes import finding
+from deliverability.context import Context
+from deliverability.domains import organizational_domain
+from deliverability.facts import DkimSelectorFact, Facts
+from deliverability.report import Finding, Severity
+
+_SEVERITY = {"reject": Severity.CRITICAL, "quarantine": Severity.ERROR, "none": Severity.WARNING}
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Whether the platform's mail can align with the customer's domain, and under which policy."""
+
+    spf: bool
+    """The envelope sender's domain aligns with the From domain."""
+    dkim: bool | None
+    """The platform can sign as the From domain; None when a selector lookup failed (could not check)."""
+    policy: str | None
+    """The policy receivers apply (``none`` without a valid record); None when DMARC could not be looked up."""
+    aspf: str
+    """The SPF alignment mode: ``r`` (relaxed) or ``s`` (strict)."""
+
+    @property
+    def aligned(self) -> bool | None:
+        """True when SPF or DKIM aligns, False when neither can, None when it could not be told."""
+        if self.spf or self.dkim:
+            return True
+        return None if self.dkim is None else False
+
+
+def assess(facts: Facts, context: Context) -> Alignment | None:
+    """The alignment of the platform's mail; None when there is no platform, no DMARC facts, or the
+    domain is a free-mail provider's (the sender check says the platform cannot send as it at all)."""
+    platform, dmarc = context.platform, facts.dmarc
+    if platform is None or dmarc is None or providers.for_domain(context.domain) is not None:
+        return None
+    record = valid_record(dmarc)
+    aspf = (record.tags.get("aspf", "r") if record else "r").lower()
+    if aspf == "s":
+        spf = platform.return_path_domain == context.domain
+    else:
+        spf = organizational_domain(platform.return_path_domain) == dmarc.organizational_domain
+    failed = any(lookup.failed for lookup in dmarc.lookups)
+    policy = None if failed else (applicable_policy(dmarc) or "none")
+    return Alignment(spf=spf, dkim=_dkim(_platform_selectors(facts)), policy=policy, aspf=aspf)
+
+
+def check(facts: Facts, context: Context) -> list[Finding]:
+    return list(_findings(facts, context))
+
+
+def _findings(facts: Facts, context: Context) -> Iterator[Finding]:
+    platform, dmarc, alignment = context.platform, facts.dmarc, assess(facts, context)
+    if platform is None or dmarc is None or alignment is None:
+        return
+    if alignment.aligned is not False or alignment.policy is None:
+        return  # aligned, or could not check: the failed lookups are reported by their own checks
+    selectors = _platform_selectors(facts)
+    evidence = [f"return-path domain: {platform.return_path_domain}"]
+    evidence += [selector.record.lookup.describe() for selector in selectors]
+    evidence += [lookup.describe() for lookup in dmarc.lookups]
+    yield finding(
+        "dmarc.unaligned",
+        evidence=evidence,
+        severity=_SEVERITY.get(alignment.policy, Severity.WARNING),
+        platform=platform.name,
+        domain=context.domain,
+        return_path=platform.return_path_domain,
+        aspf=alignment.aspf,
+        selectors=[selector.selector for selector in selectors] or ["-"],
+        policy=alignment.policy,
+        from_domain=platform.from_domain,
+    )
+
+
+def _platform_selectors(facts: Facts) -> list[DkimSelectorFact]:
+    return [selector for selector in facts.dkim.selectors if selector.source == "platform"] if facts.dkim else []
+
+
+def _dkim(selectors: list[DkimSelectorFact]) -> bool | None:
+    if any(usable(selector.record) for selector in selectors):
+        return True
+    if any(selector.record.lookup.failed for selector in selectors):
+        return None
+    return False
