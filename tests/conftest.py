@@ -7,12 +7,15 @@ must have a unique name under ``.test``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
+from deliverability.report import Report
 from deliverability.testing import DnsServer, Faults, network_guard, zone_from_text
 
 TESTS = Path(__file__).parent
@@ -54,3 +57,14 @@ def _fault_rule(name: str, rdtype: str) -> str | None:
 def resolver(dns_server: DnsServer) -> Resolver:
     """A fresh resolver (empty cache) asking the loopback server; short timeout so fault paths are quick."""
     return Resolver([dns_server.address], timeout=0.5)
+
+
+@pytest.fixture
+def diagnose_here(resolver: Resolver):
+    """Run the whole diagnosis of a target against the loopback server: ``diagnose_here("x.test")``."""
+
+    def run(target: str, **options: object) -> Report:
+        return asyncio.run(diagnose(target, resolver=resolver, **options))  # type: ignore[arg-type]
+
+    return run
+

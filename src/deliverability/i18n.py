@@ -9,6 +9,7 @@ to keep in step.
 from __future__ import annotations
 
 import functools
+import gettext
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -81,5 +82,5 @@ def ngettext(singular: str, plural: str, count: int, lang: str) -> str:
     if catalog is not None:
         message = catalog.get((singular, plural))
         if message is not None and not message.fuzzy and all(message.string):
-            return message.string[catalog.plural_func(count)]
+            return message.string[gettext.c2py(catalog.plural_expr)(count)]
     return singular if count == 1 else plural

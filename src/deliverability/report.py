@@ -121,6 +121,10 @@ class Report(Model):
     changes: list[Change] = Field(default_factory=list)
     """Recommended changes, highest impact first."""
 
+    def codes(self, check: str | None = None) -> set[str]:
+        """The finding codes, of one check only if ``check`` is given."""
+        return {f.code for f in self.findings if check is None or f.check == check}
+
     @property
     def worst(self) -> Severity:
         """The worst severity among the findings (``ok`` when there are none)."""

@@ -9,7 +9,7 @@ from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.dmarc import DmarcRecord, DmarcSyntaxError, is_dmarc_record, parse_record
 from deliverability.facts import DmarcFacts, Facts
-from deliverability.report import Finding, Severity
+from deliverability.report import Finding
 
 
 def check(facts: Facts, context: Context) -> list[Finding]:
@@ -57,10 +57,9 @@ def _findings(dmarc: DmarcFacts) -> Iterator[Finding]:
         yield finding("dmarc.syntax", evidence=evidence, reason=error.reason, **names)
         return
     policy = applicable_policy(dmarc) or record.policy
-    problems = list(_record_problems(dmarc, record, policy, names, evidence))
-    if not any(problem.severity > Severity.INFO for problem in problems):
+    if policy != "none":  # the policy itself is sound; reporting problems are separate findings
         yield finding("dmarc.ok", evidence=evidence, policy=policy, **names)
-    yield from problems
+    yield from _record_problems(dmarc, record, policy, names, evidence)
 
 
 def _record_problems(

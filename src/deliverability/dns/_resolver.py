@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import ipaddress
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -186,9 +187,10 @@ def _parse_nameserver(text: str) -> dns.nameserver.Do53Nameserver:
         host, _, port_text = host.partition(":")
         port = _port(port_text, text)
     try:
-        return dns.nameserver.Do53Nameserver(host, port)
-    except ValueError as exc:
-        raise ValueError(f"nameserver {text!r} is not an IP address with an optional port") from exc
+        ipaddress.ip_address(host)
+    except ValueError:
+        raise ValueError(f"nameserver {text!r} is not an IP address with an optional port") from None
+    return dns.nameserver.Do53Nameserver(host, port)
 
 
 def _port(text: str, whole: str) -> int:

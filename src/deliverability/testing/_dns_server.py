@@ -78,6 +78,10 @@ class DnsServer:
     ) -> None:
         # Longest origin first, so a child zone wins over its parent.
         self.zones = sorted(zones, key=lambda z: len(z.origin), reverse=True)
+        origins = [zone.origin for zone in self.zones]
+        duplicates = sorted({origin.to_text() for origin in origins if origins.count(origin) > 1})
+        if duplicates:
+            raise ValueError(f"two zones for the same origin: {', '.join(duplicates)}")
         self.host = host
         self.port = port
         self.delay = delay

@@ -1,0 +1,52 @@
+"""Targets: normalisation, and one clear line for every kind of bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from deliverability.target import TargetError, parse_target
+
+
+@pytest.mark.parametrize(
+    ("text", "domain", "local_part"),
+    (
+        ("example.fr", "example.fr", None),
+        ("Example.FR.", "example.fr", None),
+        ("  example.fr  ", "example.fr", None),
+        ("Artisan.Dupont@Wanadoo.FR", "wanadoo.fr", "Artisan.Dupont"),
+        ("exämple.fr", "xn--exmple-cua.fr", None),
+        ("contact@élan.example", "xn--lan-9la.example", "contact"),
+        ("_dmarc.example.fr", "_dmarc.example.fr", None),
+    ),
+)
+def test_normalised(text: str, domain: str, local_part: str | None) -> None:
+    target = parse_target(text)
+    assert (target.domain, target.local_part) == (domain, local_part)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    (
+        ("", "empty"),
+        ("   ", "empty"),
+        ("exa mple.fr", "space"),
+        ("192.0.2.1", "IP address"),
+        ("2001:db8::1", "IP address"),
+        ("x@[192.0.2.1]", "IP address literal"),
+        ("a" * 64 + ".fr", "longer than 63"),
+        (".".join(["abcdefghi"] * 26) + ".fr", "longer than 253"),
+        ("localhost", "two labels"),
+        ("a..fr", "empty label"),
+        ("-bad.fr", "hyphen"),
+        ("bad!.fr", "not allowed"),
+        ("@example.fr", "nothing before"),
+        ("x" * 65 + "@example.fr", "too long"),
+        ("ex\x1bample.fr", "control character"),
+    ),
+)
+def test_rejected_with_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(TargetError) as caught:
+        parse_target(text)
+    message = str(caught.value)
+    assert reason in message
+    assert "\n" not in message and len(message) < 200
