@@ -10,9 +10,11 @@ function of the context and resolver) and its rule to :data:`RULES`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any, ParamSpec, TypeVar
 
 from deliverability import checks, probes
 from deliverability.advice import records
@@ -24,6 +26,8 @@ from deliverability.facts import Facts
 from deliverability.report import Change, Finding, Report
 from deliverability.target import Target, parse_target
 
+P = ParamSpec("P")
+R = TypeVar("R")
 Probe = Callable[[Context, Resolver], Awaitable[object]]
 Rule = Callable[[Facts, Context], Iterable[Finding]]
 Advisor = Callable[[Facts, Context], Iterable[Change]]
@@ -95,9 +99,18 @@ async def diagnose(
     return localize(report, lang) if lang != "en" else report
 
 
-def diagnose_sync(target: str | Target, **options: object) -> Report:
-    """:func:`diagnose` for scripts and WSGI apps: runs its own event loop."""
-    return asyncio.run(diagnose(target, **options))  # type: ignore[arg-type]
+def _blocking(function: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, R]:
+    """The synchronous twin of a coroutine function: same signature, runs its own event loop."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        return asyncio.run(function(*args, **kwargs))
+
+    run.__doc__ = f"Synchronous :func:`{function.__name__}`, for scripts and WSGI apps (not inside a running event loop)."
+    return run
+
+
+diagnose_sync = _blocking(diagnose)
 
 
 def analyse(facts: Facts, context: Context) -> list[Finding]:

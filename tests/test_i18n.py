@@ -1,0 +1,72 @@
+"""Every message exists in French, with the same placeholders, and the catalogue is current."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from deliverability.i18n import LOCALE_DIR, default_language, ngettext, translator
+
+ROOT = Path(__file__).resolve().parents[1]
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _french():
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return [m for m in read_po(handle, locale="fr") if m.id]
+
+
+def test_catalogue_matches_the_sources(tmp_path: Path) -> None:
+    """Fails when a marked message was added or changed without running tools/i18n.py."""
+    extracted = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_",
+         "-k", "ngettext:1,2", "--no-location", "--omit-header", "-o", str(extracted), "src"],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    with extracted.open("rb") as handle:
+        wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    present = {m.id if isinstance(m.id, str) else m.id[0] for m in _french()}
+    assert sorted(wanted - present) == []
+
+
+@pytest.mark.parametrize("message", _french(), ids=lambda m: (m.id if isinstance(m.id, str) else m.id[0])[:60])
+def test_message_has_a_french_translation(message) -> None:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+    assert all(strings), "no French translation"
+    assert not message.fuzzy, "translation marked fuzzy: check it and remove the flag"
+    wanted = set(_PLACEHOLDER.findall(ids[-1]))
+    for string in strings:
+        assert set(_PLACEHOLDER.findall(string)) == wanted, f"placeholders differ: {string!r}"
+
+
+def test_translation_and_fallback() -> None:
+    assert translator("fr")("Recommended changes") == "Modifications recommandées"
+    assert translator("fr")("a message nobody wrote") == "a message nobody wrote"
+    assert translator("en")("Recommended changes") == "Recommended changes"
+
+
+def test_plural_forms() -> None:
+    singular, plural = "{target}: {count} problem, {severity}", "{target}: {count} problems, the worst {severity}"
+    assert ngettext(singular, plural, 1, "fr").startswith("{target} : {count} problème,")
+    assert "problèmes" in ngettext(singular, plural, 3, "fr")
+    assert ngettext(singular, plural, 2, "en") == plural
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    (({"LANG": "fr_FR.UTF-8"}, "fr"), ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR"}, "en"), ({}, "en")),
+)
+def test_default_language(environ: dict[str, str], lang: str) -> None:
+    assert default_language(environ) == lang
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="fr"):
+        translator("de")

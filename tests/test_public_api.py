@@ -1,0 +1,47 @@
+"""The public API changes only on purpose: __all__ is pinned here."""
+
+from __future__ import annotations
+
+import inspect
+
+import deliverability
+
+
+def test_exported_members() -> None:
+    assert deliverability.__all__ == [
+        "Change",
+        "Facts",
+        "Finding",
+        "Platform",
+        "PlatformError",
+        "Report",
+        "Severity",
+        "Target",
+        "TargetError",
+        "__version__",
+        "diagnose",
+        "diagnose_sync",
+        "load_platform",
+        "parse_target",
+    ]
+    for name in deliverability.__all__:
+        assert hasattr(deliverability, name)
+
+
+def test_subpackages_load_on_first_use() -> None:
+    assert inspect.iscoroutinefunction(deliverability.spf.check_host)
+    assert deliverability.dns.Resolver is not None
+
+
+def test_sync_twin_has_the_same_signature() -> None:
+    assert inspect.signature(deliverability.diagnose_sync).parameters == inspect.signature(deliverability.diagnose).parameters
+
+
+def test_sync_twin_diagnoses(dns_server) -> None:
+    report = deliverability.diagnose_sync("mx-ok.test", resolver=deliverability.dns.Resolver([dns_server.address]))
+    assert "mx.ok" in report.codes()
+
+
+def test_errors_are_value_errors() -> None:
+    assert issubclass(deliverability.TargetError, ValueError)
+    assert issubclass(deliverability.PlatformError, ValueError)
