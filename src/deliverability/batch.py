@@ -4,9 +4,10 @@
         async for item in results:
             ...
 
-Targets are read lazily, a chunk at a time, and at most ``concurrency`` diagnoses are in
-flight; each result is handed over as soon as it is ready (not in input order) and then
-forgotten, so a list of 100,000 domains keeps memory flat. Every diagnosis shares the one
+Targets are read lazily (a list on a pipe through :func:`read_in_thread`, so a slow producer
+never stalls lookups in flight) and at most ``concurrency`` diagnoses are in flight; each
+result is handed over as soon as it is ready (not in input order) and then forgotten, so a
+list of 100,000 domains keeps memory flat. Every diagnosis shares the one
 resolver, whose cache and in-flight merging make a provider's SPF include (``_spf.google.com``)
 a single query for the whole batch. A line that is not a domain or an address becomes an
 :class:`Item` with an ``error`` and the batch goes on.
@@ -15,8 +16,7 @@ a single query for the whole batch. A line that is not a domain or an address be
 from __future__ import annotations
 
 import asyncio
-import itertools
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 
 from deliverability.advice.platform import Platform
@@ -30,9 +30,6 @@ DEFAULT_CONCURRENCY = 64
 """Diagnoses in flight at once: enough to hide DNS round trips, few enough for one core."""
 
 MAX_CONCURRENCY = 10_000
-
-_READ_CHUNK = 256
-"""Targets read from the list at a time (in a worker thread, so a slow pipe never stalls DNS)."""
 
 MAX_LINE = 1024
 """Characters of a list line kept: no target is longer (a name is 253 octets, a local part 64)."""
@@ -100,8 +97,16 @@ def _strip_comment(line: str) -> str:
     return line
 
 
+async def read_in_thread(targets: Iterable[Listed]) -> AsyncIterator[Listed]:
+    """``targets`` pulled one at a time in a worker thread: for a list read from a pipe
+    (``--file -``), where waiting for the next line must not block the event loop."""
+    iterator = iter(targets)
+    while (listed := await asyncio.to_thread(next, iterator, None)) is not None:
+        yield listed
+
+
 async def diagnose_many(
-    targets: Iterable[Listed],
+    targets: Iterable[Listed] | AsyncIterable[Listed],
     *,
     resolver: Resolver,
     concurrency: int = DEFAULT_CONCURRENCY,
@@ -111,56 +116,59 @@ async def diagnose_many(
 ) -> AsyncIterator[Item]:
     """Diagnose every target, at most ``concurrency`` at once; yield each result when ready.
 
-    ``targets`` is consumed lazily. Close the iterator (``contextlib.aclosing``) to stop
-    early: the diagnoses still in flight are cancelled.
+    ``targets`` is consumed lazily: a slot is taken per target and given back once its
+    result has been handed over, so targets in flight plus results not yet taken never
+    exceed ``concurrency``. Close the iterator (``contextlib.aclosing``) to stop early: the
+    diagnoses in flight are cancelled. An exception other than a bad target (a bug) is
+    raised here, not swallowed.
     """
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}, got {concurrency}")
-    source = _Prefetch(iter(targets))
-    pending: set[asyncio.Task[Item]] = set()
+    source = targets if isinstance(targets, AsyncIterable) else _asynchronous(targets)
+    slots = asyncio.Semaphore(concurrency)
+    results: asyncio.Queue[Item | Exception | None] = asyncio.Queue()
+    running: set[asyncio.Task[None]] = set()
 
-    async def one(listed: Listed, target: Target) -> Item:
-        report = await diagnose(
-            target, platform=platform, resolver=resolver, lang=lang, deadline=deadline
-        )
-        return Item(listed, report=report)
+    async def one(listed: Listed, target: Target) -> None:
+        try:
+            report = await diagnose(
+                target, platform=platform, resolver=resolver, lang=lang, deadline=deadline
+            )
+        except Exception as exc:  # handed to the consumer, which raises it
+            results.put_nowait(exc)
+        else:
+            results.put_nowait(Item(listed, report=report))
 
-    try:
-        while True:
-            while len(pending) < concurrency and (listed := await source.next()) is not None:
+    async def feed() -> None:
+        try:
+            async for listed in source:
+                await slots.acquire()
                 try:
                     target = parse_target(listed.text)
                 except TargetError as exc:
-                    yield Item(listed, error=str(exc))
+                    results.put_nowait(Item(listed, error=str(exc)))
                     continue
-                pending.add(asyncio.create_task(one(listed, target)))
-            if not pending:
-                return
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                yield task.result()
+                task = asyncio.create_task(one(listed, target))
+                running.add(task)
+                task.add_done_callback(running.discard)
+            await asyncio.gather(*running)
+        except Exception as exc:  # reading the list failed: the consumer raises it
+            results.put_nowait(exc)
+        results.put_nowait(None)
+
+    feeder = asyncio.create_task(feed())
+    try:
+        while (result := await results.get()) is not None:
+            if isinstance(result, Exception):
+                raise result
+            yield result
+            slots.release()
     finally:
-        for task in pending:
+        for task in (feeder, *running):
             task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        await asyncio.gather(feeder, *running, return_exceptions=True)
 
 
-class _Prefetch:
-    """Pull targets a chunk at a time in a worker thread: a list on a slow pipe (``--file -``)
-    must not block the event loop while lookups are in flight, and the buffer stays small."""
-
-    def __init__(self, iterator: Iterator[Listed]) -> None:
-        self._iterator = iterator
-        self._buffer: Iterator[Listed] = iter(())
-        self._exhausted = False
-
-    async def next(self) -> Listed | None:
-        item = next(self._buffer, None)
-        if item is None and not self._exhausted:
-            chunk = await asyncio.to_thread(
-                lambda: list(itertools.islice(self._iterator, _READ_CHUNK))
-            )
-            self._exhausted = len(chunk) < _READ_CHUNK
-            self._buffer = iter(chunk)
-            item = next(self._buffer, None)
-        return item
+async def _asynchronous(targets: Iterable[Listed]) -> AsyncIterator[Listed]:
+    for listed in targets:
+        yield listed

@@ -17,8 +17,10 @@ import argparse
 import asyncio
 import contextlib
 import itertools
+import os
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterable, Iterable, Iterator
 
 from deliverability.advice.platform import Platform, PlatformError
 from deliverability.baseline import BaselineError, Gate, check_patterns, load_baseline
@@ -29,6 +31,7 @@ from deliverability.batch import (
     diagnose_many,
     from_arguments,
     from_lines,
+    read_in_thread,
 )
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import (
@@ -124,13 +127,15 @@ def run(args: argparse.Namespace) -> int:
                 ignore=check_patterns(args.ignore),
                 baseline=load_baseline(args.baseline) if args.baseline else None,
             )
-            listed = itertools.chain(from_arguments(args.targets), _open_list(args.file, stack))
+            lines, blocking = _open_list(args.file, stack)
+            listed = itertools.chain(from_arguments(args.targets), lines)
         except (TargetError, PlatformError, BaselineError, OSError, ValueError) as error:
             print(f"deliverability: {error}", file=sys.stderr)
             return ExitCode.USAGE
         single = len(args.targets) == 1 and args.file is None
+        source = read_in_thread(listed) if blocking else listed
         summary = asyncio.run(
-            _check(listed, args, single=single, gate=gate, platform=platform, resolver=resolver)
+            _check(source, args, single=single, gate=gate, platform=platform, resolver=resolver)
         )
     if not single:
         machine = args.format != "text"
@@ -152,7 +157,7 @@ def exit_code(summary: Summary) -> ExitCode:
 
 
 async def _check(
-    listed: Iterator[Listed],
+    listed: Iterable[Listed] | AsyncIterable[Listed],
     args: argparse.Namespace,
     *,
     single: bool,
@@ -193,16 +198,24 @@ async def _check(
     return summary
 
 
-def _open_list(path: str | None, stack: contextlib.ExitStack) -> Iterator[Listed]:
-    """The ``--file`` list's targets; undecodable bytes become U+FFFD and fail as targets."""
+def _open_list(path: str | None, stack: contextlib.ExitStack) -> tuple[Iterator[Listed], bool]:
+    """The ``--file`` list's targets, and whether reading it may block (a pipe, a terminal).
+
+    Undecodable bytes become U+FFFD, so such a line fails as a target, not the whole run.
+    """
     if path is None:
-        return iter(())
+        return iter(()), False
     if path == STDIN:
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-        return from_lines(sys.stdin, source="<stdin>")
-    return from_lines(
-        stack.enter_context(open(path, encoding="utf-8", errors="replace")), source=path
-    )
+        handle, source = sys.stdin, "<stdin>"
+    else:
+        handle = stack.enter_context(open(path, encoding="utf-8", errors="replace"))  # noqa: SIM115
+        source = path
+    try:
+        blocking = not stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+    except OSError:  # no file descriptor at all: assume the worst
+        blocking = True
+    return from_lines(handle, source=source), blocking
 
 
 def _concurrency(text: str) -> int:
