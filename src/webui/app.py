@@ -1,0 +1,75 @@
+"""The application factory: configuration, extensions and blueprints of the support dashboard.
+
+    app = create_app()                                  # defaults, then DELIVERABILITY_* variables
+    app = create_app({"NAMESERVERS": ["127.0.0.1:5353"], "TESTING": True})
+
+Configuration is read in order: :data:`DEFAULTS`, then either the mapping given (tests,
+``deliverability serve``) or the environment variables prefixed ``DELIVERABILITY_``
+(``DELIVERABILITY_NAMESERVERS='["192.0.2.53"]'``: values are parsed as JSON when they can be).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from webui import api, errors, language, presentation, report, security, smtp
+from webui.checker import Checker
+from webui.permalinks import Permalinks
+
+DEFAULTS: Mapping[str, Any] = {
+    # Resolvers to ask, "host" or "host:port"; empty means the system's configuration.
+    "NAMESERVERS": [],
+    # Seconds one DNS lookup may take.
+    "DNS_TIMEOUT": 5.0,
+    # Seconds one diagnosis may take in a request: pending lookups end as timeouts after it.
+    "DEADLINE": 20.0,
+    # Seconds the SMTP submission test may wait for the server.
+    "SMTP_TIMEOUT": 15.0,
+    # Let the SMTP test reach private and loopback addresses (off: no port scanning).
+    "SMTP_ALLOW_PRIVATE": False,
+    # Path of the sending platform's TOML profile; without it, checks are made for no platform.
+    "PLATFORM_FILE": None,
+    # Checks (reports and SMTP tests) one client may run: each one sends traffic to third parties.
+    "CHECK_RATE_LIMIT": "20 per minute;200 per day",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    # Seconds a shared report link keeps working; the report is then forgotten.
+    "PERMALINK_TTL": 3600,
+    # Reports kept at most (the oldest go first), so memory stays bounded.
+    "PERMALINK_MAX": 1000,
+    # For visitors whose browser states no language we speak.
+    "DEFAULT_LANGUAGE": "en",
+    # Reverse proxies in front of the app whose X-Forwarded-For is believed (for the rate limit).
+    "TRUSTED_PROXIES": 0,
+    # The only form is the SMTP test: a few short fields.
+    "MAX_CONTENT_LENGTH": 16 * 1024,
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the dashboard; ``config`` replaces the environment as the source of settings."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS, SECRET_KEY=secrets.token_hex(32))
+    if config is None:
+        app.config.from_prefixed_env("DELIVERABILITY")
+    else:
+        app.config.from_mapping(config)
+
+    app.extensions["checker"] = Checker.from_config(app.config)
+    app.extensions["permalinks"] = Permalinks(
+        ttl=float(app.config["PERMALINK_TTL"]), capacity=int(app.config["PERMALINK_MAX"])
+    )
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+
+    language.init_app(app)
+    presentation.init_app(app)
+    for blueprint in (report.bp, api.bp, smtp.bp, errors.bp):
+        app.register_blueprint(blueprint)
+    security.init_app(app)
+    return app

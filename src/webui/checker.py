@@ -1,0 +1,59 @@
+"""The dashboard's door to the library: one configured way to run checks, nothing decided here.
+
+Views hand a target (or SMTP settings) and a language to :class:`Checker` and render the
+:class:`~deliverability.report.Report` it returns. Each check gets a fresh resolver: the
+resolver's cache and in-flight merging belong to one event loop, and every request of a
+threaded WSGI server runs its own loop (shared reports are what :mod:`webui.permalinks` keeps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from deliverability.advice.platform import Platform, load_platform
+from deliverability.diagnosis import diagnose_sync
+from deliverability.dns import Resolver
+from deliverability.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class Checker:
+    """Runs diagnoses with the dashboard's nameservers, platform and deadlines."""
+
+    nameservers: tuple[str, ...] = ()
+    dns_timeout: float = 5.0
+    deadline: float = 20.0
+    platform: Platform | None = None
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Checker:
+        """Read the app's configuration; raise ValueError or PlatformError on a bad setting."""
+        path = config["PLATFORM_FILE"]
+        checker = cls(
+            nameservers=_nameservers(config["NAMESERVERS"]),
+            dns_timeout=float(config["DNS_TIMEOUT"]),
+            deadline=float(config["DEADLINE"]),
+            platform=load_platform(path) if path else None,
+        )
+        checker.resolver()  # a mistyped nameserver fails at start-up, not at the first check
+        return checker
+
+    def resolver(self) -> Resolver:
+        return Resolver(list(self.nameservers) or None, timeout=self.dns_timeout)
+
+    def report(self, target: str, *, lang: str) -> Report:
+        """Diagnose ``target``; raises :class:`deliverability.target.TargetError` for garbage."""
+        return diagnose_sync(
+            target,
+            platform=self.platform,
+            resolver=self.resolver(),
+            lang=lang,
+            deadline=self.deadline,
+        )
+
+
+def _nameservers(value: str | Sequence[str]) -> tuple[str, ...]:
+    # From the environment a single server may come as a bare string rather than a JSON list.
+    return (value,) if isinstance(value, str) else tuple(value)

@@ -1,0 +1,58 @@
+"""The pages of a diagnosis: the form, the report, and the report's shareable link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from deliverability.codes import localize
+from deliverability.report import Report
+from webui import language
+from webui.checker import Checker
+from webui.permalinks import Permalinks
+from webui.security import runs_check
+
+bp = Blueprint("report", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("report/index.html", target="")
+
+
+@bp.get("/report")
+@runs_check
+def show() -> str | Response:
+    target = request.args.get("target", "")
+    if not target.strip():
+        return redirect(url_for("report.index"))
+    checker: Checker = current_app.extensions["checker"]
+    report = checker.report(target, lang=language.current())
+    permalinks: Permalinks = current_app.extensions["permalinks"]
+    return _render(report, link=permalinks.add(report))
+
+
+@bp.get("/r/<link>")
+def shared(link: str) -> str | tuple[str, int]:
+    permalinks: Permalinks = current_app.extensions["permalinks"]
+    report = permalinks.get(link)
+    if report is None:
+        return render_template("report/expired.html", ttl_minutes=_ttl_minutes()), 404
+    return _render(report, link=link)
+
+
+def _render(report: Report, *, link: str) -> str:
+    lang = language.current()
+    if report.lang != lang:
+        report = localize(report, lang)
+    return render_template(
+        "report/report.html",
+        report=report,
+        target=report.target,
+        link=link,
+        ttl_minutes=_ttl_minutes(),
+    )
+
+
+def _ttl_minutes() -> int:
+    return max(1, round(current_app.extensions["permalinks"].ttl / 60))

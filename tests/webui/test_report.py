@@ -1,0 +1,165 @@
+"""The form, the report page, its permalink and the JSON API, through Flask's test client."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from deliverability.report import Report
+from webui.checker import Checker
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def _library_report(app: Flask, target: str) -> Report:
+    """The report the library gives for ``target`` with the dashboard's own settings."""
+    checker: Checker = app.extensions["checker"]
+    return checker.report(target, lang="en")
+
+
+def test_the_home_page_is_a_form_with_a_labelled_field(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert '<form class="check" action="/report" method="get"' in page
+    assert '<label for="target">' in page
+    assert 'id="target" name="target"' in page
+
+
+def test_the_report_shows_the_verdict_first_then_every_finding(
+    app: Flask, client: FlaskClient
+) -> None:
+    response = client.get("/report?target=webui-customer.test")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    expected = _library_report(app, "webui-customer.test")
+    verdict = page.index('id="verdict"')
+    assert verdict < page.index('class="check"'), "the verdict comes before the checks"
+    assert expected.findings, "the customer zone should give findings"
+    for item in expected.findings:
+        assert str(escape(item.title)) in page
+        assert f'<code class="code">{item.code}</code>' in page
+        assert f'class="finding sev-{item.severity.value}"' in page
+
+
+def test_severity_is_said_in_words_not_only_in_colour(client: FlaskClient) -> None:
+    page = client.get("/report?target=webui-customer.test").get_data(as_text=True)
+    badges = re.findall(
+        r'<span class="badge sev-(\w+)"><span aria-hidden="true">.</span> ([^<]+)</span>', page
+    )
+    assert badges
+    assert all(word.strip() for _, word in badges)
+
+
+def test_dns_data_is_escaped(client: FlaskClient) -> None:
+    page = client.get("/report?target=webui-hostile.test").get_data(as_text=True)
+    assert HOSTILE not in page
+    assert str(escape(HOSTILE)) in page, "the hostile record is shown, escaped, as evidence"
+
+
+def test_pages_carry_no_inline_script_or_style(client: FlaskClient) -> None:
+    for path in ("/", "/report?target=webui-customer.test", "/smtp-test", "/report?target=a..b"):
+        page = client.get(path).get_data(as_text=True)
+        assert re.findall(r"<script(?![^>]*\bsrc=)", page) == [], path
+        assert " style=" not in page and "<style" not in page, path
+        assert re.search(r"\bon[a-z]+=", page) is None, path
+
+
+def test_an_empty_target_goes_back_to_the_form(client: FlaskClient) -> None:
+    response = client.get("/report?target=+")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    (
+        "not a domain",
+        "example",
+        "a..b",
+        "x@[192.0.2.1]",
+        "192.0.2.1",
+        "@example.com",
+        "-bad-.example",
+        "a" * 300 + ".example",
+        HOSTILE,
+        "exa\x00mple.com",
+        "x" * 70 + "@example.com",
+    ),
+)
+def test_a_garbage_target_gets_a_friendly_400_page(client: FlaskClient, target: str) -> None:
+    response = client.get("/report", query_string={"target": target})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "This is not a domain or an e-mail address" in page
+    assert 'role="alert"' in page
+    assert HOSTILE not in page
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(target=st.text(max_size=80))
+def test_any_text_as_target_never_gets_a_server_error(client: FlaskClient, target: str) -> None:
+    # Valid names are looked up on the loopback server (which knows none of them): quick answers.
+    response = client.get("/report", query_string={"target": target})
+    assert response.status_code in (200, 302, 400)
+    assert HOSTILE not in response.get_data(as_text=True)
+
+
+def test_the_permalink_shows_the_same_report_without_checking_again(
+    app: Flask, client: FlaskClient
+) -> None:
+    page = client.get("/report?target=webui-customer.test").get_data(as_text=True)
+    link = re.search(r'class="permalink" href="http://localhost(/r/[\w-]+)"', page)
+    assert link
+    shared = client.get(link.group(1))
+    assert shared.status_code == 200
+    assert "webui-customer.test" in shared.get_data(as_text=True)
+    assert (
+        client.get(link.group(1).replace("/r/", "/api/r/")).json["target"] == "webui-customer.test"
+    )
+
+
+def test_a_permalink_in_another_language_shows_the_findings_in_that_language(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/report?target=webui-customer.test&lang=en").get_data(as_text=True)
+    link = re.search(r'class="permalink" href="http://localhost(/r/[\w-]+)"', page)
+    assert link
+    french = client.get(link.group(1) + "?lang=fr").get_data(as_text=True)
+    english = client.get(link.group(1) + "?lang=en").get_data(as_text=True)
+    titles = re.compile(r'<span class="title">([^<]+)</span>')
+    assert titles.findall(french) != titles.findall(english)
+    assert '<html lang="fr">' in french
+
+
+def test_an_expired_permalink_says_so_and_offers_the_form(client: FlaskClient) -> None:
+    response = client.get("/r/this-link-has-expired")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "This report has expired" in page
+    assert 'name="target"' in page
+
+
+def test_the_api_returns_the_report_as_json(app: Flask, client: FlaskClient) -> None:
+    response = client.get("/api/report?target=webui-customer.test")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    report = Report.model_validate_json(response.get_data())
+    assert report.target == "webui-customer.test"
+    assert report.codes() == _library_report(app, "webui-customer.test").codes()
+
+
+def test_the_api_answers_errors_in_json(client: FlaskClient) -> None:
+    bad = client.get("/api/report", query_string={"target": "a..b"})
+    assert bad.status_code == 400
+    assert bad.json["error"] == "bad_target"
+    assert client.get("/api/report").json["error"] == "missing_target"
+    missing = client.get("/api/nothing-here")
+    assert missing.status_code == 404
+    assert missing.json["error"] == "not_found"
