@@ -18,12 +18,15 @@ from typing import Any, ParamSpec, TypeVar
 
 from deliverability import checks, probes
 from deliverability.advice import records
+from deliverability.advice import spf as spf_advice
 from deliverability.advice.platform import Platform
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
+from deliverability.checks import spf as spf_checks
 from deliverability.dns import Resolver
 from deliverability.facts import Facts
 from deliverability.report import Change, Finding, Report
+from deliverability.spf import probe as spf_probe
 from deliverability.target import Target, parse_target
 
 P = ParamSpec("P")
@@ -34,6 +37,7 @@ Advisor = Callable[[Facts, Context], Iterable[Change]]
 
 PROBES: Sequence[tuple[str, Probe]] = (
     ("mx", probes.mx.probe),
+    ("spf", spf_probe.probe),
     ("dmarc", probes.dmarc.probe),
     ("dkim", probes.dkim.probe),
     ("ptr", probes.ptr.probe),
@@ -42,6 +46,7 @@ PROBES: Sequence[tuple[str, Probe]] = (
 
 RULES: Sequence[Rule] = (
     checks.mx.check,
+    spf_checks.check,
     checks.dmarc.check,
     checks.alignment.check,
     checks.dkim.check,
@@ -49,7 +54,7 @@ RULES: Sequence[Rule] = (
 )
 """Pure functions of the facts, in report order."""
 
-ADVISORS: Sequence[Advisor] = (records.advise,)
+ADVISORS: Sequence[Advisor] = (spf_advice.advise, records.advise)
 """Pure functions of the facts that recommend changes."""
 
 

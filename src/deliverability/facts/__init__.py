@@ -12,6 +12,7 @@ from deliverability.facts.dmarc import DmarcFacts, ReportDestination
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.mx import MxFacts, MxHost
 from deliverability.facts.ptr import HeloFact, PtrFacts, PtrName, ReverseDns
+from deliverability.facts.spf import SpfFacts
 
 __all__ = [
     "DkimFacts",
@@ -28,6 +29,7 @@ __all__ = [
     "PtrName",
     "ReportDestination",
     "ReverseDns",
+    "SpfFacts",
 ]
 
 
@@ -36,6 +38,8 @@ class Facts(Model):
 
     mx: MxFacts | None = None
     """Where the domain receives mail."""
+    spf: SpfFacts | None = None
+    """The SPF policy of the domain, its include tree, and what it does for the platform."""
     dmarc: DmarcFacts | None = None
     """The DMARC policy that applies to the domain."""
     dkim: DkimFacts | None = None

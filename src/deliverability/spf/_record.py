@@ -1,0 +1,406 @@
+"""The SPF record grammar (RFC 7208 §4.5, §4.6, §5, §6, §7.1): text in, terms out, no I/O.
+
+:func:`parse_record` checks the whole record before anything is evaluated (§4.6: a syntax
+error anywhere is a permerror) and raises :class:`SpfSyntaxError`, which says which term is
+wrong, where it starts and why. Records are hostile text: the parser is linear, allocates
+in proportion to its input, and never raises anything else.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+
+VERSION = "v=spf1"
+
+MECHANISMS = frozenset({"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"})
+DNS_MECHANISMS = frozenset({"include", "a", "mx", "ptr", "exists"})
+"""Mechanisms that cost one of the ten DNS lookups (RFC 7208 §4.6.4); so does redirect=."""
+QUALIFIERS = "+-?~"
+
+MACRO_LETTERS = frozenset("slodiphv")
+EXP_ONLY_LETTERS = frozenset("crt")
+"""Letters allowed only in explanation text (RFC 7208 §7.2)."""
+DELIMITERS = frozenset(".-+,/_=")
+
+_MODIFIER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+_QNUM = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IP4_NETWORK = re.compile(rf"{_QNUM}\.{_QNUM}\.{_QNUM}\.{_QNUM}")
+_CIDR = r"(?:0|[1-9][0-9]{0,2})"
+_DUAL_CIDR = re.compile(rf"(?:/(?P<v4>{_CIDR}))?(?://(?P<v6>{_CIDR}))?")
+_SPEC_AND_CIDR = re.compile(rf"(?P<spec>.*?)(?:/(?P<v4>{_CIDR}))?(?://(?P<v6>{_CIDR}))?", re.DOTALL)
+_TOPLABEL_TAIL = re.compile(r"\.([A-Za-z0-9-]+)\.?\Z")
+_TOPLABEL = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9]")
+_MAX_TRANSFORMER_DIGITS = 3
+
+
+class SpfSyntaxError(ValueError):
+    """The record breaks the SPF grammar; says which term, where, and why.
+
+    ``index`` is the term's number (1 = the first term after ``v=spf1``, 0 = the version),
+    ``offset`` the character where the term starts (0-based), ``term`` the term as written.
+    """
+
+    def __init__(self, reason: str, *, term: str = "", index: int = 0, offset: int = 0) -> None:
+        self.reason = reason
+        self.term = term
+        self.index = index
+        self.offset = offset
+        shown = term if len(term) <= 60 else term[:57] + "..."
+        where = (
+            f"term {index} {shown!r} (character {offset + 1})"
+            if term
+            else f"character {offset + 1}"
+        )
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Macro:
+    """One ``%{…}`` expansion: letter, how many right-hand parts, reversal, delimiters."""
+
+    letter: str
+    """Lower-case macro letter."""
+    escape: bool = False
+    """Upper-case letter: URL-escape the value (RFC 7208 §7.3)."""
+    digits: int | None = None
+    reverse: bool = False
+    delimiters: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MacroString:
+    """A macro-string: literal text and macros, in order."""
+
+    text: str
+    parts: tuple[str | Macro, ...]
+
+    @property
+    def letters(self) -> frozenset[str]:
+        return frozenset(part.letter for part in self.parts if isinstance(part, Macro))
+
+
+@dataclass(frozen=True, slots=True)
+class Mechanism:
+    """A directive: qualifier and mechanism with its arguments."""
+
+    qualifier: str
+    name: str
+    """Lower-case mechanism name."""
+    text: str
+    """The term as written."""
+    index: int
+    offset: int
+    domain: MacroString | None = None
+    """The domain-spec, for include, a, mx, ptr and exists (None means the current domain)."""
+    network: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+    """The network of ip4 and ip6."""
+    cidr4: int = 32
+    cidr6: int = 128
+
+    @property
+    def queries_dns(self) -> bool:
+        return self.name in DNS_MECHANISMS
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A ``name=value`` term."""
+
+    name: str
+    """Lower-case modifier name."""
+    value: MacroString
+    text: str
+    index: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A parsed SPF record."""
+
+    text: str
+    mechanisms: tuple[Mechanism, ...]
+    modifiers: tuple[Modifier, ...] = field(default=())
+
+    @property
+    def redirect(self) -> Modifier | None:
+        return self._modifier("redirect")
+
+    @property
+    def exp(self) -> Modifier | None:
+        return self._modifier("exp")
+
+    @property
+    def all(self) -> Mechanism | None:
+        """The first ``all`` mechanism, if any (a redirect= is then ignored, RFC 7208 §6.1)."""
+        return next((m for m in self.mechanisms if m.name == "all"), None)
+
+    def _modifier(self, name: str) -> Modifier | None:
+        return next((m for m in self.modifiers if m.name == name), None)
+
+
+def is_spf_record(text: str | bytes) -> bool:
+    """True when a TXT string is an SPF record: ``v=spf1`` then a space or the end (§4.5)."""
+    head = (text[:7].decode("latin-1") if isinstance(text, bytes) else text[:7]).lower()
+    return head in (VERSION, VERSION + " ")
+
+
+def parse_record(text: str) -> Record:
+    """Parse an SPF record; raise :class:`SpfSyntaxError` saying where it is wrong."""
+    if not is_spf_record(text):
+        raise SpfSyntaxError(f"an SPF record starts with {VERSION!r} followed by a space")
+    mechanisms: list[Mechanism] = []
+    modifiers: list[Modifier] = []
+    for index, (offset, term) in enumerate(_split_terms(text), start=1):
+        parsed = _parse_term(term, index, offset)
+        if isinstance(parsed, Mechanism):
+            mechanisms.append(parsed)
+            continue
+        if parsed.name in ("redirect", "exp") and any(m.name == parsed.name for m in modifiers):
+            raise SpfSyntaxError(
+                f"{parsed.name}= may appear only once", term=term, index=index, offset=offset
+            )
+        modifiers.append(parsed)
+    return Record(text, tuple(mechanisms), tuple(modifiers))
+
+
+def _split_terms(text: str) -> list[tuple[int, str]]:
+    """Terms after the version, separated by one or more spaces (only spaces, §4.6.1)."""
+    terms = []
+    position = len(VERSION)
+    for match in re.finditer(r"[^ ]+", text[position:]):
+        terms.append((position + match.start(), match.group()))
+    return terms
+
+
+def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
+    def error(reason: str) -> SpfSyntaxError:
+        return SpfSyntaxError(reason, term=term, index=index, offset=offset)
+
+    for position, char in enumerate(term):
+        if not 0x21 <= ord(char) <= 0x7E:
+            raise error(
+                f"character {_describe_char(char)} at position {position + 1} is not allowed "
+                "(SPF records are printable ASCII, terms separated by spaces)"
+            )
+    name_match = _MODIFIER_NAME.match(term)
+    if name_match and term[name_match.end() : name_match.end() + 1] == "=":
+        return _parse_modifier(
+            term, name_match.group().lower(), term[name_match.end() + 1 :], index, offset, error
+        )
+    qualifier = "+"
+    body = term
+    if term[0] in QUALIFIERS:
+        qualifier, body = term[0], term[1:]
+    name_end = len(body)
+    for separator in ":/":
+        found = body.find(separator)
+        if found != -1:
+            name_end = min(name_end, found)
+    name, rest = body[:name_end].lower(), body[name_end:]
+    if name not in MECHANISMS:
+        shown = body[:name_end][:30]
+        if "=" in term:
+            raise error(
+                f"{shown!r} is neither a mechanism nor a modifier (a modifier is written name=value)"
+            )
+        raise error(
+            f"unknown mechanism {shown!r} (expected one of {', '.join(sorted(MECHANISMS))})"
+        )
+    base = {"qualifier": qualifier, "name": name, "text": term, "index": index, "offset": offset}
+    if name == "all":
+        if rest:
+            raise error("'all' takes no argument")
+        return Mechanism(**base)
+    if name in ("include", "exists"):
+        if not rest.startswith(":") or len(rest) == 1:
+            raise error(f"'{name}' needs a domain: {name}:example.com")
+        return Mechanism(**base, domain=_domain_spec(rest[1:], error))
+    if name == "ptr":
+        if not rest:
+            return Mechanism(**base)
+        if not rest.startswith(":") or len(rest) == 1:
+            raise error("'ptr' takes an optional domain (ptr:example.com) and no prefix length")
+        return Mechanism(**base, domain=_domain_spec(rest[1:], error))
+    if name in ("a", "mx"):
+        return _parse_a_mx(base, rest, error)
+    return _parse_ip(base, rest, error)
+
+
+def _parse_a_mx(base: dict, rest: str, error) -> Mechanism:  # type: ignore[no-untyped-def]
+    name = base["name"]
+    domain = None
+    if rest.startswith(":"):
+        match = _SPEC_AND_CIDR.fullmatch(rest[1:])
+        assert match is not None  # the pattern matches any text
+        if not match.group("spec"):
+            raise error(f"'{name}:' needs a domain after the colon")
+        domain = _domain_spec(match.group("spec"), error)
+    else:
+        match = _DUAL_CIDR.fullmatch(rest)
+        if match is None:
+            raise error(
+                f"invalid prefix length {rest!r} (write {name}/24, {name}//64 or {name}/24//64)"
+            )
+    cidr4 = int(match.group("v4")) if match.group("v4") is not None else 32
+    cidr6 = int(match.group("v6")) if match.group("v6") is not None else 128
+    if cidr4 > 32:
+        raise error(f"IPv4 prefix length /{cidr4} is over 32")
+    if cidr6 > 128:
+        raise error(f"IPv6 prefix length //{cidr6} is over 128")
+    return Mechanism(**base, domain=domain, cidr4=cidr4, cidr6=cidr6)
+
+
+def _parse_ip(base: dict, rest: str, error) -> Mechanism:  # type: ignore[no-untyped-def]
+    name = base["name"]
+    if not rest.startswith(":") or len(rest) == 1:
+        raise error(
+            f"'{name}' needs an address: {name}:{'192.0.2.0/24' if name == 'ip4' else '2001:db8::/32'}"
+        )
+    address, slash, length = rest[1:].partition("/")
+    limit = 32 if name == "ip4" else 128
+    if slash:
+        if not re.fullmatch(_CIDR, length):
+            raise error(
+                f"invalid prefix length /{length} (a number from 0 to {limit}, no leading zero)"
+            )
+        if int(length) > limit:
+            raise error(f"prefix length /{length} is over {limit}")
+    prefix = int(length) if slash else limit
+    if name == "ip4":
+        if not _IP4_NETWORK.fullmatch(address):
+            raise error(
+                f"{address!r} is not an IPv4 address (four numbers 0-255, no leading zeros)"
+            )
+        network: ipaddress.IPv4Network | ipaddress.IPv6Network = ipaddress.IPv4Network(
+            f"{address}/{prefix}", strict=False
+        )
+    else:
+        try:
+            if "%" in address:
+                raise ValueError(address)
+            network = ipaddress.IPv6Network(
+                f"{ipaddress.IPv6Address(address)}/{prefix}", strict=False
+            )
+        except ValueError:
+            raise error(f"{address!r} is not an IPv6 address") from None
+    return Mechanism(
+        **base,
+        network=network,
+        cidr4=prefix if name == "ip4" else 32,
+        cidr6=prefix if name == "ip6" else 128,
+    )
+
+
+def _parse_modifier(term: str, name: str, value: str, index: int, offset: int, error) -> Modifier:  # type: ignore[no-untyped-def]
+    if name in ("redirect", "exp"):
+        if not value:
+            raise error(f"{name}= needs a domain")
+        parsed = _domain_spec(value, error)
+    else:
+        parsed = _macro_string(value, error)
+    return Modifier(name=name, value=parsed, text=term, index=index, offset=offset)
+
+
+def _domain_spec(text: str, error) -> MacroString:  # type: ignore[no-untyped-def]
+    """domain-spec = macro-string domain-end (RFC 7208 §7.1)."""
+    spec = _macro_string(text, error)
+    if not spec.parts:
+        raise error("the domain is empty")
+    last = spec.parts[-1]
+    if isinstance(last, Macro) or last in ("%", " ", "%20"):
+        return spec
+    tail = _TOPLABEL_TAIL.search(last)
+    if tail is None or not _TOPLABEL.fullmatch(tail.group(1)):
+        raise error(
+            f"{text!r} is not a domain name: it must end with a dot and a top-level label "
+            "that is not all digits (an address belongs in ip4: or ip6:)"
+        )
+    return spec
+
+
+def parse_macro_string(text: str, *, explanation: bool = False) -> MacroString:
+    """Parse a macro-string; ``explanation`` allows spaces and the letters c, r and t (§6.2, §7)."""
+
+    def error(reason: str) -> SpfSyntaxError:
+        return SpfSyntaxError(reason, term=text)
+
+    return _macro_string(text, error, explanation=explanation)
+
+
+def _macro_string(text: str, error, *, explanation: bool = False) -> MacroString:  # type: ignore[no-untyped-def]
+    parts: list[str | Macro] = []
+    literal: list[str] = []
+    allowed = MACRO_LETTERS | EXP_ONLY_LETTERS if explanation else MACRO_LETTERS
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char != "%":
+            if explanation and not (0x20 <= ord(char) <= 0x7E):
+                raise error(f"character {_describe_char(char)} is not allowed in an explanation")
+            literal.append(char)
+            position += 1
+            continue
+        following = text[position + 1 : position + 2]
+        # %% %_ %- are literal escapes; keep them as literal text already expanded (§7.1).
+        escapes = {"%": "%", "_": " ", "-": "%20"}
+        if following in escapes:
+            if literal:
+                parts.append("".join(literal))
+                literal = []
+            parts.append(escapes[following])
+            position += 2
+            continue
+        if following != "{":
+            shown = following or "the end"
+            raise error(
+                f"'%' must be followed by '{{', '%', '_' or '-', not {shown!r} (write %% for a percent sign)"
+            )
+        close = text.find("}", position)
+        if close == -1:
+            raise error("a macro '%{' is not closed by '}'")
+        macro = _macro(text[position + 2 : close], allowed, error)
+        if literal:
+            parts.append("".join(literal))
+            literal = []
+        parts.append(macro)
+        position = close + 1
+    if literal:
+        parts.append("".join(literal))
+    return MacroString(text, tuple(parts))
+
+
+def _macro(body: str, allowed: frozenset[str], error) -> Macro:  # type: ignore[no-untyped-def]
+    if not body:
+        raise error("empty macro '%{}'")
+    letter = body[0]
+    if letter.lower() not in allowed:
+        where = " outside an explanation" if letter.lower() in EXP_ONLY_LETTERS else ""
+        raise error(
+            f"macro letter {letter!r} is not allowed{where} (letters: {''.join(sorted(allowed))})"
+        )
+    position = 1
+    while position < len(body) and body[position].isdigit() and body[position].isascii():
+        position += 1
+    digits_text = body[1:position]
+    digits = None
+    if digits_text:
+        if len(digits_text.lstrip("0")) > _MAX_TRANSFORMER_DIGITS or int(digits_text) == 0:
+            raise error(f"macro %{{{body}}}: the number of parts must be from 1 to 999")
+        digits = int(digits_text)
+    reverse = False
+    if body[position : position + 1] in ("r", "R"):
+        reverse = True
+        position += 1
+    delimiters = body[position:]
+    if any(char not in DELIMITERS for char in delimiters):
+        raise error(
+            f"macro %{{{body}}}: invalid delimiter (allowed: {''.join(sorted(DELIMITERS))})"
+        )
+    return Macro(letter.lower(), letter.isupper(), digits, reverse, delimiters)
+
+
+def _describe_char(char: str) -> str:
+    return f"U+{ord(char):04X}" if not char.isprintable() or not char.isascii() else repr(char)

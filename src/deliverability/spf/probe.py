@@ -1,0 +1,86 @@
+"""Gather the SPF facts: the record, its include tree, what it does for the platform, the merge.
+
+All the I/O of the SPF check is here (through the engine); the rules in ``checks/spf.py``
+and the advice in ``advice/spf.py`` only read what this returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from deliverability.context import Context
+from deliverability.dns import Resolver
+from deliverability.facts.spf import SpfFacts, SpfMerge, SpfResult
+from deliverability.spf._evaluator import check_host, walk
+from deliverability.spf._merge import merged_record, verify
+from deliverability.spf._record import SpfSyntaxError, is_spf_record, parse_record
+
+MAX_PLATFORM_IPS = 16
+"""Platform addresses evaluated (each result, with its trace, is kept in the report)."""
+
+
+async def probe(context: Context, resolver: Resolver) -> SpfFacts:
+    domain = context.domain
+    lookup = await resolver.lookup(domain, "TXT")
+    records = [text.decode("latin-1") for text in lookup.txt_bytes() if is_spf_record(text)]
+    facts = SpfFacts(domain=domain, lookup=lookup.fact(), records=records)
+    platform = context.platform
+    if platform is not None:
+        facts = facts.model_copy(update={"platform_include": platform.spf_include})
+    if lookup.failed or len(records) > 1:
+        return facts
+    record = records[0] if records else None
+    if record is not None:
+        try:
+            parsed = parse_record(record)
+        except SpfSyntaxError as exc:
+            return facts.model_copy(update={"syntax_error": str(exc)})
+        tree = await walk(domain, resolver=resolver)
+        redirect = parsed.redirect.value.text if parsed.redirect else None
+        all_qualifier = parsed.all.qualifier if parsed.all else None
+        facts = facts.model_copy(
+            update={"tree": tree, "redirect": redirect, "all_qualifier": all_qualifier}
+        )
+    if platform is None:
+        return facts
+    sender = context.target.address or f"postmaster@{domain}"
+    ips = platform.sending_addresses[:MAX_PLATFORM_IPS]
+    results = []
+    if record is not None:
+        results = list(
+            await asyncio.gather(
+                *(
+                    check_host(
+                        ip=ip, domain=domain, sender=sender, helo=platform.helo, resolver=resolver
+                    )
+                    for ip in ips
+                )
+            )
+        )
+    facts = facts.model_copy(update={"platform_results": results})
+    if results and all(outcome.result is SpfResult.PASS for outcome in results):
+        return facts
+    return facts.model_copy(
+        update={
+            "merge": await _merge(facts, platform.spf_include, ips, sender, platform.helo, resolver)
+        }
+    )
+
+
+async def _merge(
+    facts: SpfFacts, include: str, ips: list[str], sender: str, helo: str, resolver: Resolver
+) -> SpfMerge | None:
+    proposed = merged_record(facts.record, include)
+    if proposed is None:
+        return None  # the include is there already: the platform check says what else is wrong
+    return await verify(
+        domain=facts.domain,
+        current=facts.record,
+        current_tree=facts.tree,
+        proposed=proposed,
+        include=include,
+        ips=ips,
+        sender=sender,
+        helo=helo,
+        resolver=resolver,
+    )
