@@ -74,35 +74,33 @@ class Summary:
         """The table, in ``lang``."""
         _ = translator(lang)
         seconds = max(time.monotonic() - self.started, 1e-6)
+        lines = self.targets + self.invalid
         rows = [(severity_label(s, lang), self.worst[s]) for s in sorted(Severity, reverse=True)]
-        rows.append((_("could not check (DNS)"), self.unavailable))
-        rows.append((_("not a domain or an address"), self.invalid))
-        width = max(len(label) for label, _count in rows)
-        lines = [
-            _("{targets} targets in {seconds:.1f} s ({rate:.1f}/s), {queries} DNS queries").format(
-                targets=self.targets + self.invalid,
-                seconds=seconds,
-                rate=(self.targets + self.invalid) / seconds,
-                queries=self.dns_queries,
-            ),
-            f"  {_('worst finding'):<{width}}  {_('targets'):>8}",
+        rows += [
+            (_("could not check (DNS)"), self.unavailable),
+            (_("not a domain or an address"), self.invalid),
+            (_("failing the run"), self.failing_targets),
         ]
-        lines.extend(f"  {label:<{width}}  {count:>8}" for label, count in rows)
-        lines.append(
+        heading, unit = _("worst finding"), _("targets")
+        width = max(len(label) for label, _count in [*rows, (heading, 0)])
+        out = [
             _(
-                "Failing the run (at or above {fail_on}, not ignored, not in the baseline): "
-                "{failures} findings on {targets} targets"
+                "Checked: {targets} in {seconds:.1f} s ({rate:.1f}/s); DNS queries: {queries}"
             ).format(
-                fail_on=self.gate.fail_on.value,
-                failures=self.failures,
-                targets=self.failing_targets,
-            )
-        )
+                targets=lines, seconds=seconds, rate=lines / seconds, queries=self.dns_queries
+            ),
+            f"  {heading:<{width}}  {unit:>8}",
+            *(f"  {label:<{width}}  {count:>8}" for label, count in rows),
+            _(
+                "Findings failing the run: {failures} (at or above {severity}, "
+                "not ignored, not in the baseline)"
+            ).format(failures=self.failures, severity=severity_label(self.gate.fail_on, lang)),
+        ]
         if self.gate.baseline is not None:
-            lines.append(_("Known from the baseline: {known} findings").format(known=self.known))
+            out.append(_("Findings known from the baseline: {known}").format(known=self.known))
         if self.codes:
-            top = ", ".join(
-                f"{code} ×{count}" for code, count in self.codes.most_common(_TOP_CODES)
+            top = self.codes.most_common(_TOP_CODES)
+            out.append(
+                _("Most frequent: {codes}").format(codes=", ".join(f"{c} ×{n}" for c, n in top))
             )
-            lines.append(_("Most frequent: {codes}").format(codes=top))
-        return "\n".join(lines) + "\n"
+        return "\n".join(out) + "\n"
