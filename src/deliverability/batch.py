@@ -16,7 +16,7 @@ a single query for the whole batch. A line that is not a domain or an address be
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from deliverability.advice.platform import Platform
@@ -113,6 +113,8 @@ async def diagnose_many(
     platform: Platform | None = None,
     lang: str = "en",
     deadline: float = DEFAULT_DEADLINE,
+    dkim_selectors: Sequence[str] = (),
+    common_dkim_selectors: bool = False,
 ) -> AsyncIterator[Item]:
     """Diagnose every target, at most ``concurrency`` at once; yield each result when ready.
 
@@ -132,7 +134,13 @@ async def diagnose_many(
     async def one(listed: Listed, target: Target) -> None:
         try:
             report = await diagnose(
-                target, platform=platform, resolver=resolver, lang=lang, deadline=deadline
+                target,
+                platform=platform,
+                resolver=resolver,
+                lang=lang,
+                deadline=deadline,
+                dkim_selectors=dkim_selectors,
+                common_dkim_selectors=common_dkim_selectors,
             )
         except Exception as exc:  # handed to the consumer, which raises it
             results.put_nowait(exc)

@@ -7,7 +7,7 @@ import dns.rdatatype
 import dns.zone
 import pytest
 
-from deliverability.render import zone
+from deliverability.render import text, zone
 from deliverability.report import Change
 
 
@@ -82,3 +82,10 @@ def test_report_changes_in_order(diagnose_for_platform) -> None:
 def test_nothing_to_change_renders_nothing(diagnose_for_platform) -> None:
     report = diagnose_for_platform("adv-healthy.test")
     assert report.changes == [] and zone.render(report) == ""
+
+
+@pytest.mark.parametrize(("lang", "heading"), (("en", "ready to paste:"), ("fr", "prêtes à coller :")))
+def test_text_report_ends_with_the_zone_lines(diagnose_for_platform, lang: str, heading: str) -> None:
+    rendered = text.render_report(diagnose_for_platform("adv-reject.test", lang=lang))
+    tail = rendered[rendered.index(heading) :].splitlines()
+    assert "    dx1._domainkey.adv-reject.test. 3600 IN CNAME dx1._domainkey.adv-platform.test." in tail

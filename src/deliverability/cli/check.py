@@ -48,7 +48,7 @@ from deliverability.dns import Resolver
 from deliverability.render import stream
 from deliverability.render.summary import Summary
 from deliverability.report import Severity
-from deliverability.target import TargetError, parse_target
+from deliverability.target import TargetError, normalise_domain, parse_target
 
 NAME = "check"
 HELP = "diagnose domains or e-mail addresses"
@@ -90,6 +90,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=stream.FORMATS,
         default="text",
         help="output format (default text); jsonl, junit and github stream as targets finish",
+    )
+    parser.add_argument(
+        "--dkim-selector",
+        action="append",
+        default=[],
+        type=_selector,
+        metavar="SELECTOR",
+        help="also check this selector's DKIM key (repeatable; the platform's are always checked)",
+    )
+    parser.add_argument(
+        "--common-dkim-selectors",
+        action="store_true",
+        help="also try the selectors many senders use (default, google, selector1, k1 …)",
     )
     add_lang(parser)
     parser.add_argument(
@@ -185,6 +198,8 @@ async def _check(
         platform=platform,
         lang=args.lang,
         deadline=args.deadline,
+        dkim_selectors=args.dkim_selector,
+        common_dkim_selectors=args.common_dkim_selectors,
     )
     try:
         async with contextlib.aclosing(results):
@@ -222,3 +237,14 @@ def _concurrency(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_CONCURRENCY:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number from 1 to {MAX_CONCURRENCY}")
     return int(text)
+
+
+def _selector(text: str) -> str:
+    """A DKIM selector: one or more DNS labels (``dx1``, ``s1.mail``)."""
+    try:
+        normalise_domain(f"{text}._domainkey.example")
+    except TargetError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a DKIM selector (DNS labels: letters, digits, - and _)"
+        ) from None
+    return text.lower()

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from deliverability.codes import check_title, severity_label
 from deliverability.i18n import N_, ngettext, translator
+from deliverability.render import zone
 from deliverability.report import Change, Finding, Report, Severity
 
 _COLOURS = {
@@ -49,6 +50,11 @@ def render_report(report: Report, *, color: bool = False) -> str:
         lines.append(_paint(_("Recommended changes"), None, color, bold=True))
         for number, change in enumerate(report.changes, 1):
             lines.extend(_change(number, change, report.lang))
+        records = zone.lines(report.changes)
+        if records:
+            lines.append("")
+            lines.append("  " + _("The DNS changes as zone-file lines, ready to paste:"))
+            lines.extend(f"    {record}" for record in records)
     return "\n".join(lines)
 
 
