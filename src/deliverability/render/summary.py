@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from pydantic import BaseModel
 
 from deliverability.baseline import Gate
 from deliverability.batch import Item
 from deliverability.codes import severity_label
+from deliverability.facts import LookupFact
 from deliverability.i18n import translator
 from deliverability.report import Report, Severity
 
@@ -20,8 +24,28 @@ _TOP_CODES = 8
 
 
 def dns_unavailable(report: Report) -> bool:
-    """True when every finding is "could not check": nothing about the target is known."""
-    return bool(report.findings) and all(f.code == "dns.unavailable" for f in report.findings)
+    """True when every DNS lookup of the diagnosis failed: nothing about the target is known.
+
+    Decided on the facts, not the findings: a check may still conclude something (that a
+    requirement is unchecked, say) when DNS told it nothing.
+    """
+    lookups = list(_lookups(report.facts))
+    return bool(lookups) and all(lookup.failed for lookup in lookups)
+
+
+def _lookups(value: object) -> Iterator[LookupFact]:
+    """Every lookup recorded anywhere in the facts (their models nest a few levels at most)."""
+    if isinstance(value, LookupFact):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _lookups(getattr(value, name))
+    elif isinstance(value, list | tuple):
+        for element in value:
+            yield from _lookups(element)
+    elif isinstance(value, dict):
+        for element in value.values():
+            yield from _lookups(element)
 
 
 @dataclass
