@@ -19,8 +19,12 @@ BAD = report(
     finding("dmarc.syntax", Severity.CRITICAL),
 )
 OTHER = report("x@other.example", finding("spf.multiple", Severity.ERROR))
-KEYS = {("bad.example", "mx.null"), ("bad.example", "dmarc.policy_none"), ("bad.example", "dmarc.syntax"),
-        ("x@other.example", "spf.multiple")}
+KEYS = {
+    ("bad.example", "mx.null"),
+    ("bad.example", "dmarc.policy_none"),
+    ("bad.example", "dmarc.syntax"),
+    ("x@other.example", "spf.multiple"),
+}
 
 
 def dump(reports: list[Report]) -> list[dict]:
@@ -84,7 +88,10 @@ def test_missing_baseline_says_why(tmp_path: Path) -> None:
         (Gate(ignore=("mx.null", "dmarc.syntax")), set()),
         (Gate(baseline=Baseline(frozenset({("bad.example", "mx.null")}))), {"dmarc.syntax"}),
         # The key is the target too: the same code on another target is not known.
-        (Gate(baseline=Baseline(frozenset({("other.example", "mx.null")}))), {"mx.null", "dmarc.syntax"}),
+        (
+            Gate(baseline=Baseline(frozenset({("other.example", "mx.null")}))),
+            {"mx.null", "dmarc.syntax"},
+        ),
     ),
 )
 def test_gate_fails_on_new_findings_at_or_above_the_bar(gate: Gate, failing: set[str]) -> None:
@@ -92,7 +99,9 @@ def test_gate_fails_on_new_findings_at_or_above_the_bar(gate: Gate, failing: set
 
 
 def test_ignored_findings_are_dropped_known_ones_kept() -> None:
-    gate = Gate(ignore=("dmarc.policy_*",), baseline=Baseline(frozenset({("bad.example", "mx.null")})))
+    gate = Gate(
+        ignore=("dmarc.policy_*",), baseline=Baseline(frozenset({("bad.example", "mx.null")}))
+    )
     kept = gate.apply(BAD)
     assert kept.codes() == {"mx.null", "dmarc.syntax"}
     assert gate.apply(OTHER) is OTHER

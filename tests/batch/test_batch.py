@@ -24,7 +24,10 @@ from deliverability.dns import Resolver
     ("lines", "expected"),
     (
         (["example.com\n"], [("example.com", 1)]),
-        (["# customers\n", "\n", "  a.example  \n", "b.example # shop\n"], [("a.example", 3), ("b.example", 4)]),
+        (
+            ["# customers\n", "\n", "  a.example  \n", "b.example # shop\n"],
+            [("a.example", 3), ("b.example", 4)],
+        ),
         (["\tc.example\t# tab before the comment\n"], [("c.example", 1)]),
         (["   # indented comment\n", "#d.example\n"], []),
         # '#' is legal in a local part: a comment needs a blank before it.
@@ -44,18 +47,26 @@ def test_an_overlong_line_is_cut_not_kept() -> None:
 
 
 def test_arguments_are_numbered() -> None:
-    assert [item.where for item in from_arguments(["a.example", "b.example"])] == ["argument 1", "argument 2"]
+    assert [item.where for item in from_arguments(["a.example", "b.example"])] == [
+        "argument 1",
+        "argument 2",
+    ]
 
 
 def collect(targets: Iterable[str], resolver: Resolver, **options: object) -> list[Item]:
     async def run() -> list[Item]:
-        return [item async for item in diagnose_many(from_arguments(targets), resolver=resolver, **options)]
+        return [
+            item
+            async for item in diagnose_many(from_arguments(targets), resolver=resolver, **options)
+        ]
 
     return asyncio.run(run())
 
 
 def test_every_target_gets_a_report_and_a_bad_one_an_error(resolver: Resolver) -> None:
-    items = collect(["batch-ok.test", "not a domain", "batch-null.test", "x@batch-warn.test"], resolver)
+    items = collect(
+        ["batch-ok.test", "not a domain", "batch-null.test", "x@batch-warn.test"], resolver
+    )
     reports = {item.report.target: item.report for item in items if item.report is not None}
     assert set(reports) == {"batch-ok.test", "batch-null.test", "x@batch-warn.test"}
     assert "mx.null" in reports["batch-null.test"].codes()
@@ -78,8 +89,14 @@ def test_never_more_diagnoses_in_flight_than_the_concurrency(dns_server, concurr
     async def run() -> int:
         nonlocal peak
         count = 0
-        async for _item in diagnose_many(from_arguments(targets), resolver=resolver, concurrency=concurrency):
-            in_flight = [t for t in asyncio.all_tasks() if "diagnose_many.<locals>.one" in t.get_coro().__qualname__]
+        async for _item in diagnose_many(
+            from_arguments(targets), resolver=resolver, concurrency=concurrency
+        ):
+            in_flight = [
+                t
+                for t in asyncio.all_tasks()
+                if "diagnose_many.<locals>.one" in t.get_coro().__qualname__
+            ]
             peak = max(peak, len(in_flight))
             count += 1
         return count
@@ -92,7 +109,9 @@ def test_a_slow_target_does_not_hold_back_the_others(dns_server) -> None:
     # The first target's lookups go unanswered until the resolver gives up; the others finish
     # meanwhile and are handed over first.
     resolver = Resolver([dns_server.address], timeout=3)
-    items = collect(["slow.timeout.test", "batch-ok.test", "batch-warn.test"], resolver, concurrency=3)
+    items = collect(
+        ["slow.timeout.test", "batch-ok.test", "batch-warn.test"], resolver, concurrency=3
+    )
     assert [item.target for item in items][-1] == "slow.timeout.test"
     assert items[-1].report is not None and "dns.unavailable" in items[-1].report.codes()
 

@@ -41,7 +41,11 @@ def test_file_with_comments(dns_server, capsys, domains: Path) -> None:
     code = main(check(dns_server, "--file", str(domains), "--format", "jsonl"))
     captured = capsys.readouterr()
     reports = [Report.model_validate(entry) for entry in jsonl(captured.out)]
-    assert sorted(r.target for r in reports) == ["batch-ok.test", "batch-warn.test", "contact@batch-null.test"]
+    assert sorted(r.target for r in reports) == [
+        "batch-ok.test",
+        "batch-warn.test",
+        "contact@batch-null.test",
+    ]
     assert code == ExitCode.FINDINGS  # the null MX is an error
     assert "Checked: 3" in captured.err  # the summary goes to stderr for machine formats
 
@@ -66,7 +70,12 @@ def test_summary_in_french(dns_server, capsys, domains: Path) -> None:
 
 def test_stdin_list(dns_server) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "deliverability", *check(dns_server, "--file", "-", "--format", "jsonl")],
+        [
+            sys.executable,
+            "-m",
+            "deliverability",
+            *check(dns_server, "--file", "-", "--format", "jsonl"),
+        ],
         input=LIST + "not a domain\n",
         capture_output=True,
         text=True,
@@ -74,7 +83,10 @@ def test_stdin_list(dns_server) -> None:
     )
     entries = jsonl(result.stdout)
     assert sorted(e["target"] for e in entries) == [
-        "batch-ok.test", "batch-warn.test", "contact@batch-null.test", "not a domain",
+        "batch-ok.test",
+        "batch-warn.test",
+        "contact@batch-null.test",
+        "not a domain",
     ]
     (error,) = [e for e in entries if "error" in e]
     assert error["where"] == "<stdin>:5"
@@ -84,7 +96,12 @@ def test_stdin_list(dns_server) -> None:
 def test_jsonl_streams_before_the_list_ends(dns_server) -> None:
     # The list comes through a pipe that stays open: the first report must arrive while the
     # command still waits for more lines.
-    command = [sys.executable, "-m", "deliverability", *check(dns_server, "--file", "-", "--format", "jsonl")]
+    command = [
+        sys.executable,
+        "-m",
+        "deliverability",
+        *check(dns_server, "--file", "-", "--format", "jsonl"),
+    ]
     with subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     ) as process:
@@ -112,7 +129,10 @@ def test_bad_line_is_reported_and_the_batch_goes_on(dns_server, capsys, tmp_path
     path.write_text("batch-ok.test\nbad..example\nbatch-warn.test\n", encoding="utf-8")
     code = main(check(dns_server, "--file", str(path), "--format", "jsonl"))
     entries = jsonl(capsys.readouterr().out)
-    assert {e["target"] for e in entries if "error" not in e} == {"batch-ok.test", "batch-warn.test"}
+    assert {e["target"] for e in entries if "error" not in e} == {
+        "batch-ok.test",
+        "batch-warn.test",
+    }
     (error,) = [e for e in entries if "error" in e]
     assert error["where"] == f"{path}:2" and "empty label" in error["error"]
     assert code == ExitCode.USAGE
@@ -123,8 +143,10 @@ def test_bad_line_in_text_goes_to_stderr_as_one_line(dns_server, capsys, tmp_pat
     path.write_text("batch-ok.test\n192.0.2.1\n", encoding="utf-8")
     main(check(dns_server, "--file", str(path)))
     errors = [line for line in capsys.readouterr().err.splitlines() if line]
-    assert errors == [f"deliverability: {path}:2: '192.0.2.1' is not a domain or an e-mail address: "
-                      "it is an IP address, not a domain"]
+    assert errors == [
+        f"deliverability: {path}:2: '192.0.2.1' is not a domain or an e-mail address: "
+        "it is an IP address, not a domain"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -138,13 +160,17 @@ def test_bad_line_in_text_goes_to_stderr_as_one_line(dns_server, capsys, tmp_pat
         (["batch-ok.test", "batch-null.test"], ["--fail-on", "critical"], ExitCode.OK),
     ),
 )
-def test_exit_codes(dns_server, capsys, targets: list[str], options: list[str], expected: ExitCode) -> None:
+def test_exit_codes(
+    dns_server, capsys, targets: list[str], options: list[str], expected: ExitCode
+) -> None:
     assert main(check(dns_server, *targets, "--format", "jsonl", *options)) == expected
 
 
 def test_dns_unavailable_for_every_listed_target_is_exit_3(capsys, domains: Path) -> None:
     # Nothing listens on port 9 of loopback: every lookup of every target fails.
-    code = main(["check", "--nameserver", "127.0.0.1:9", "--timeout", "0.2", "--file", str(domains)])
+    code = main(
+        ["check", "--nameserver", "127.0.0.1:9", "--timeout", "0.2", "--file", str(domains)]
+    )
     assert code == ExitCode.DNS_UNAVAILABLE
 
 
@@ -165,14 +191,27 @@ def test_bad_options_are_exit_2_with_one_line(dns_server, capsys, args: list[str
 
 
 def test_ignored_findings_leave_the_output(dns_server, capsys) -> None:
-    main(check(dns_server, "batch-null.test", "batch-warn.test", "--format", "jsonl", "--ignore", "dmarc.*"))
+    main(
+        check(
+            dns_server,
+            "batch-null.test",
+            "batch-warn.test",
+            "--format",
+            "jsonl",
+            "--ignore",
+            "dmarc.*",
+        )
+    )
     for entry in jsonl(capsys.readouterr().out):
         assert not any(f["code"].startswith("dmarc.") for f in entry["findings"])
 
 
 def test_baseline_fails_only_on_regressions(dns_server, capsys, tmp_path: Path) -> None:
     baseline = tmp_path / "last-night.jsonl"
-    assert main(check(dns_server, "batch-ok.test", "batch-null.test", "--format", "jsonl")) == ExitCode.FINDINGS
+    assert (
+        main(check(dns_server, "batch-ok.test", "batch-null.test", "--format", "jsonl"))
+        == ExitCode.FINDINGS
+    )
     baseline.write_text(capsys.readouterr().out, encoding="utf-8")
     # Same findings tonight: known debt, green.
     tonight = check(dns_server, "--baseline", str(baseline), "batch-ok.test", "batch-null.test")
@@ -181,9 +220,9 @@ def test_baseline_fails_only_on_regressions(dns_server, capsys, tmp_path: Path) 
     # A target whose error is not in the baseline: red, and only it is annotated.
     assert main([*tonight, "contact@batch-null.test", "--format", "github"]) == ExitCode.FINDINGS
     annotations = capsys.readouterr().out.splitlines()
-    assert [line.split("title=")[1].split("::")[0] for line in annotations if line.startswith("::error")] == [
-        "contact@batch-null.test%3A mx.null"
-    ]
+    assert [
+        line.split("title=")[1].split("::")[0] for line in annotations if line.startswith("::error")
+    ] == ["contact@batch-null.test%3A mx.null"]
 
 
 def test_a_json_run_is_a_baseline_too(dns_server, capsys, tmp_path: Path) -> None:
@@ -194,10 +233,17 @@ def test_a_json_run_is_a_baseline_too(dns_server, capsys, tmp_path: Path) -> Non
 
 
 def test_junit_from_the_command_line_parses(dns_server, capsys, domains: Path) -> None:
-    code = main(check(dns_server, "batch-hostile.test", "--file", str(domains), "--format", "junit"))
+    code = main(
+        check(dns_server, "batch-hostile.test", "--file", str(domains), "--format", "junit")
+    )
     root = ET.fromstring(capsys.readouterr().out.encode("utf-8"))
     suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
-    assert set(suites) == {"batch-hostile.test", "batch-ok.test", "batch-warn.test", "contact@batch-null.test"}
+    assert set(suites) == {
+        "batch-hostile.test",
+        "batch-ok.test",
+        "batch-warn.test",
+        "contact@batch-null.test",
+    }
     failure = suites["batch-hostile.test"].find("testcase[@name='dmarc']/failure")
     assert "dmarc.syntax" in failure.get("type")
     assert "]]>" in failure.text and "\x00" not in failure.text
@@ -205,9 +251,16 @@ def test_junit_from_the_command_line_parses(dns_server, capsys, domains: Path) -
     assert code == ExitCode.FINDINGS
 
 
-def test_github_from_the_command_line_points_at_the_list(dns_server, capsys, monkeypatch, domains: Path) -> None:
-    monkeypatch.chdir(domains.parent)  # annotations name the list as given, relative to the checkout
+def test_github_from_the_command_line_points_at_the_list(
+    dns_server, capsys, monkeypatch, domains: Path
+) -> None:
+    monkeypatch.chdir(
+        domains.parent
+    )  # annotations name the list as given, relative to the checkout
     main(check(dns_server, "--file", "domains.txt", "--format", "github"))
     lines = capsys.readouterr().out.splitlines()
-    assert "::error file=domains.txt,line=4,title=contact@batch-null.test%3A mx.null::" in "\n".join(lines)
+    assert (
+        "::error file=domains.txt,line=4,title=contact@batch-null.test%3A mx.null::"
+        in "\n".join(lines)
+    )
     assert any(line.startswith("::warning file=domains.txt,line=3,") for line in lines)

@@ -14,13 +14,15 @@ from deliverability.batch import ARGUMENT, Item, Listed
 from deliverability.facts import Facts
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.mx import MxFacts
-from deliverability.render import github, jsonl, junit, stream
+from deliverability.render import github, junit, stream
 from deliverability.report import Finding, Report, Severity
 
 HOSTILE = 'p=bogus\x00\x1b[31m\n::error title=forged::x ]]> <a b="&amp;"> 100%, done: \r'
 
 
-def finding(code: str, severity: Severity, *, title: str = "", detail: str = "", evidence=()) -> Finding:
+def finding(
+    code: str, severity: Severity, *, title: str = "", detail: str = "", evidence=()
+) -> Finding:
     return Finding(
         code=code,
         check=code.partition(".")[0],
@@ -51,7 +53,10 @@ def item(rep: Report, *, source: str = "domains.txt", line: int = 3) -> Item:
 
 
 def bad_item(text: str = "not a domain", *, source: str = "domains.txt", line: int = 9) -> Item:
-    return Item(Listed(text, source, line), error=f"{text!r} is not a domain or an e-mail address: it contains a space")
+    return Item(
+        Listed(text, source, line),
+        error=f"{text!r} is not a domain or an e-mail address: it contains a space",
+    )
 
 
 def write(format: str, items: list[Item], gate: Gate | None = None) -> str:
@@ -74,7 +79,12 @@ MIXED = [
             finding("dmarc.syntax", Severity.ERROR, detail=HOSTILE, evidence=[HOSTILE]),
         )
     ),
-    item(report("down.example", finding("dns.unavailable", Severity.WARNING).model_copy(update={"check": "dmarc"}))),
+    item(
+        report(
+            "down.example",
+            finding("dns.unavailable", Severity.WARNING).model_copy(update={"check": "dmarc"}),
+        )
+    ),
     bad_item(),
 ]
 
@@ -101,7 +111,12 @@ def test_jsonl_leaves_out_ignored_findings() -> None:
 
 def test_json_is_a_list_that_streams_and_parses() -> None:
     document = json.loads(write("json", MIXED))
-    assert [entry["target"] for entry in document] == ["ok.example", "bad.example", "down.example", "not a domain"]
+    assert [entry["target"] for entry in document] == [
+        "ok.example",
+        "bad.example",
+        "down.example",
+        "not a domain",
+    ]
     assert document[3]["error"]
 
 
@@ -211,8 +226,12 @@ def test_github_escaping(text: str, data: str, property: str) -> None:
 
 def test_github_annotates_failures_as_errors_and_new_warnings_as_warnings() -> None:
     lines = write("github", MIXED).splitlines()
-    assert lines[0].startswith("::error file=domains.txt,line=3,title=bad.example%3A mx.null::title of mx.null%0A")
-    levels = [(line.split(" ", 1)[0], line.split("title=", 1)[1].split("::", 1)[0]) for line in lines]
+    assert lines[0].startswith(
+        "::error file=domains.txt,line=3,title=bad.example%3A mx.null::title of mx.null%0A"
+    )
+    levels = [
+        (line.split(" ", 1)[0], line.split("title=", 1)[1].split("::", 1)[0]) for line in lines
+    ]
     assert levels == [
         ("::error", "bad.example%3A mx.null"),
         ("::warning", "bad.example%3A dmarc.policy_none"),
@@ -231,7 +250,13 @@ def test_github_hostile_text_stays_on_one_line() -> None:
 
 
 def test_github_is_quiet_when_nothing_is_new() -> None:
-    known = frozenset({("bad.example", "mx.null"), ("bad.example", "dmarc.policy_none"), ("bad.example", "dmarc.syntax")})
+    known = frozenset(
+        {
+            ("bad.example", "mx.null"),
+            ("bad.example", "dmarc.policy_none"),
+            ("bad.example", "dmarc.syntax"),
+        }
+    )
     gate = Gate(baseline=Baseline(known), ignore=("dns.*",))
     assert write("github", MIXED[:3], gate) == ""
 
