@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
     )
     app.add_template_global(lambda check: check_title(check, language.current()), "check_title")
     app.add_template_global(verdict)
-    app.add_template_global(zone_lines)
+    app.add_template_global(zone_lines, "zone_lines")
 
 
 def sections(findings: Iterable[Finding]) -> list[tuple[str, list[Finding], Severity]]:
