@@ -9,6 +9,7 @@ from flask import Flask
 from deliverability.codes import check_title, severity_label
 from deliverability.render.text import verdict
 from deliverability.render.zone import lines as zone_lines
+from deliverability.render.zone import zone_line
 from deliverability.report import Finding, Severity
 from webui import language
 
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
     )
     app.add_template_global(lambda check: check_title(check, language.current()), "check_title")
     app.add_template_global(verdict)
+    app.add_template_global(zone_line)
     app.add_template_global(zone_lines, "zone_lines")
 
 
