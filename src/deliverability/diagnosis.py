@@ -18,14 +18,18 @@ from typing import Any, ParamSpec, TypeVar
 
 from deliverability import checks, probes
 from deliverability.advice import records
+from deliverability.advice import sender as sender_advice
 from deliverability.advice import spf as spf_advice
 from deliverability.advice.platform import Platform
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
+from deliverability.checks import requirements as requirements_checks
+from deliverability.checks import sender as sender_checks
 from deliverability.checks import spf as spf_checks
 from deliverability.dns import Resolver
 from deliverability.facts import Facts
 from deliverability.report import Change, Finding, Report
+from deliverability.probes import sender as sender_probe
 from deliverability.spf import probe as spf_probe
 from deliverability.target import Target, parse_target
 
@@ -41,6 +45,7 @@ PROBES: Sequence[tuple[str, Probe]] = (
     ("dmarc", probes.dmarc.probe),
     ("dkim", probes.dkim.probe),
     ("ptr", probes.ptr.probe),
+    ("sender", sender_probe.probe),
 )
 """Each probe fills the :class:`Facts` field of the same name."""
 
@@ -51,10 +56,12 @@ RULES: Sequence[Rule] = (
     checks.alignment.check,
     checks.dkim.check,
     checks.ptr.check,
+    sender_checks.check,
+    requirements_checks.check,
 )
 """Pure functions of the facts, in report order."""
 
-ADVISORS: Sequence[Advisor] = (spf_advice.advise, records.advise)
+ADVISORS: Sequence[Advisor] = (spf_advice.advise, records.advise, sender_advice.advise)
 """Pure functions of the facts that recommend changes."""
 
 

@@ -12,6 +12,7 @@ from deliverability.facts.dmarc import DmarcFacts, ReportDestination
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.mx import MxFacts, MxHost
 from deliverability.facts.ptr import HeloFact, PtrFacts, PtrName, ReverseDns
+from deliverability.facts.sender import SenderFacts
 from deliverability.facts.spf import SpfFacts
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "PtrName",
     "ReportDestination",
     "ReverseDns",
+    "SenderFacts",
     "SpfFacts",
 ]
 
@@ -46,3 +48,5 @@ class Facts(Model):
     """The DKIM keys of the platform's selectors and those asked for (None: no selector to look up)."""
     ptr: PtrFacts | None = None
     """Reverse DNS of the platform's sending addresses and its HELO name (None: no platform)."""
+    sender: SenderFacts | None = None
+    """Whose domain the sender address is: a consumer mail provider's (wanadoo.fr …) or the customer's."""

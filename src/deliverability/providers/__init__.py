@@ -1,7 +1,8 @@
 """Provider knowledge, as data: one TOML file per mailbox service in ``providers/data/``.
 
-Each file holds the service's address domains, MX names, submission settings, sender
-requirements and setup steps, every fact with its dated source (docs/providers.md).
+Each file holds the service's address domains, MX names, submission settings and sender
+requirements, every fact with its dated source (docs/providers.md). The text shown to
+customers is gettext (``codes/sender.py``), filled from these settings.
 The lookups are pure::
 
     for_domain("wanadoo.fr").name                   # "Orange"
@@ -21,10 +22,8 @@ from deliverability.providers.model import (
     Provider,
     Requirement,
     SenderRequirements,
-    Setup,
     Source,
     Submission,
-    Text,
 )
 
 __all__ = [
@@ -33,10 +32,8 @@ __all__ = [
     "ProviderDataError",
     "Requirement",
     "SenderRequirements",
-    "Setup",
     "Source",
     "Submission",
-    "Text",
     "all_providers",
     "by_id",
     "for_domain",

@@ -61,17 +61,6 @@ class Fact(Model):
     """Tags of the file's ``[sources]`` table."""
 
 
-class Text(Model):
-    """A human sentence in both languages (provider data, not a gettext message)."""
-
-    en: str = Field(min_length=1, max_length=1000)
-    fr: str = Field(min_length=1, max_length=1000)
-
-    def __call__(self, lang: str) -> str:
-        """The sentence in ``lang`` (English for any language but French)."""
-        return self.fr if lang == "fr" else self.en
-
-
 class AddressDomains(Fact):
     """The domains of the provider's consumer addresses (``@wanadoo.fr`` …)."""
 
@@ -119,6 +108,8 @@ class Submission(Fact):
     """The credential needs 2-step verification turned on first (app passwords at Google)."""
     since: datetime.date | None = None
     """When this became the only way (basic authentication switched off), if it did."""
+    account_url: str | None = Field(default=None, pattern=r"^https://\S+$", max_length=200)
+    """Where the customer creates the app password, for ``app_password``."""
 
     @field_validator("host")
     @classmethod
@@ -132,10 +123,8 @@ class Requirement(Fact):
     need: Need
     scope: Literal["all", "bulk"]
     """all: every sender; bulk: senders above the provider's bulk threshold."""
-    since: datetime.date
-    """When the receiver started enforcing it."""
-    outcome: Text
-    """What the receiver does with mail that misses it."""
+    since: datetime.date | None = None
+    """When the receiver started enforcing it; None for a standing policy with no published date."""
 
 
 class SenderRequirements(Fact):
@@ -144,16 +133,8 @@ class SenderRequirements(Fact):
     bulk_threshold: int | None = Field(default=None, ge=1)
     """Messages a day to the provider's users above which a sender is "bulk"; None when the
     provider publishes no figure (Yahoo)."""
-    bulk_definition: Text
-    """How the provider counts, in its own terms."""
     items: list[Requirement] = Field(min_length=1, max_length=30)
     """The requirements, all senders first."""
-
-
-class Setup(Fact):
-    """The steps to send through the customer's own mailbox at this provider."""
-
-    steps: list[Text] = Field(min_length=1, max_length=12)
 
 
 class Provider(Model):
@@ -172,8 +153,6 @@ class Provider(Model):
     """How the service is recognised from MX host names."""
     submission: list[Submission] = Field(default_factory=list, max_length=4)
     """Submission settings, the recommended one first."""
-    setup: Setup | None = None
-    """The customer's steps to send through their own mailbox."""
     requirements: SenderRequirements | None = None
     """What the provider requires of senders (the large receivers only)."""
     sources: dict[str, Source] = Field(min_length=1, max_length=60)
@@ -196,9 +175,7 @@ class Provider(Model):
     def facts(self) -> list[Fact]:
         """Every sourced statement of the file."""
         found: list[Fact] = [
-            fact
-            for fact in (self.address_domains, self.mx, self.setup, self.requirements)
-            if fact is not None
+            fact for fact in (self.address_domains, self.mx, self.requirements) if fact is not None
         ]
         found.extend(self.submission)
         if self.requirements is not None:

@@ -1,0 +1,79 @@
+"""The changes for a free-mail sender: what to set on the platform, or the SMTP settings to type.
+
+Pure: reads the sender facts and the provider's data. The ways out are alternatives, most robust
+first (the ``sender.freemail`` finding explains them): send From the platform's own domain with
+Reply-To the customer's address, or submit through the customer's own mailbox. ``impact``
+follows docs/advice.md: ten times the rank of the severity resolved, the SMTP way one below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from deliverability.checks.sender import SECURITY, dmarc_policy, login, provider_of, severity
+from deliverability.context import Context
+from deliverability.facts import Facts
+from deliverability.i18n import N_
+from deliverability.report import Change
+
+_WHY_FROM = N_(
+    "Nobody but {provider} may send as @{domain}. From the platform's own domain, the mail passes SPF, "
+    "DKIM and DMARC; the customer's name can stay in the From display name."
+)
+_WHY_REPLY_TO = N_("Replies still reach the customer's own mailbox.")
+_WHY_SMTP = {
+    "password": N_(
+        "Instead of the platform's own domain: submit through the customer's {provider} mailbox, with the "
+        "mailbox password. {provider} then signs the mail, which passes DMARC."
+    ),
+    "app_password": N_(
+        "Instead of the platform's own domain: submit through the customer's {provider} mailbox, with an "
+        "app password created for the platform (the account password is refused). {provider} then signs "
+        "the mail, which passes DMARC."
+    ),
+}
+"""Per credential; an OAuth2-only provider (Outlook.com) gets no SMTP settings: no password works."""
+
+
+def advise(facts: Facts, context: Context) -> list[Change]:
+    return list(_changes(facts, context))
+
+
+def _changes(facts: Facts, context: Context) -> Iterator[Change]:
+    sender, provider = facts.sender, provider_of(facts.sender)
+    if sender is None or provider is None:
+        return
+    impact = severity(dmarc_policy(facts.dmarc)).rank * 10
+    names = {"provider": provider.name, "domain": sender.domain}
+    if context.platform is not None:
+        yield Change(
+            kind="platform",
+            name="From",
+            type="domain",
+            current=sender.domain,
+            proposed=context.platform.from_domain,
+            why=_WHY_FROM.format(**names),
+            impact=impact,
+        )
+        if sender.address:
+            yield Change(
+                kind="platform",
+                name="Reply-To",
+                type="address",
+                proposed=sender.address,
+                why=_WHY_REPLY_TO,
+                impact=impact,
+            )
+    submission = provider.submission[0] if provider.submission else None
+    if submission is None or submission.auth not in _WHY_SMTP:
+        return
+    why = _WHY_SMTP[submission.auth].format(**names)
+    settings = [
+        ("SMTP server", "host", submission.host),
+        ("SMTP port", "port", str(submission.port)),
+        ("SMTP security", "TLS", SECURITY[submission.tls]),
+    ]
+    if sender.address:
+        settings.append(("SMTP login", "username", login(submission, sender)))
+    for name, kind, value in settings:
+        yield Change(kind="smtp", name=name, type=kind, proposed=value, why=why, impact=impact - 1)

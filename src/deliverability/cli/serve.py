@@ -1,0 +1,55 @@
+"""``deliverability serve``: the support dashboard on a local WSGI server.
+
+Werkzeug's threaded server is enough for a support team on one machine; behind a reverse
+proxy or for more users, run ``webui:create_app()`` under a production WSGI server
+(docs/webui.md), configured with ``DELIVERABILITY_*`` environment variables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from werkzeug.serving import make_server
+
+from deliverability.advice.platform import PlatformError
+from deliverability.cli import _options
+from deliverability.cli._exit import ExitCode
+
+NAME = "serve"
+HELP = "run the support dashboard (web UI) on a local server"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000; 0 = any free port)")
+    _options.add_dns(parser)
+    _options.add_platform(parser)
+    _options.add_lang(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here: the dashboard pulls in Flask and its extensions, which no other command needs.
+    from webui import create_app
+
+    config = {
+        "NAMESERVERS": args.nameserver,
+        "DNS_TIMEOUT": args.timeout,
+        "PLATFORM_FILE": args.platform,
+        "DEFAULT_LANGUAGE": args.lang,
+    }
+    try:
+        app = create_app(config)
+        server = make_server(args.host, args.port, app, threaded=True)
+    except (PlatformError, ValueError, OSError) as error:
+        print(f"deliverability: {error}", file=sys.stderr)
+        return ExitCode.USAGE
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"dashboard on http://{host}:{server.server_port}/ ; Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:  # the usual way to stop a server run by hand
+        pass
+    finally:
+        server.server_close()
+    return ExitCode.OK
