@@ -264,3 +264,32 @@ def test_github_from_the_command_line_points_at_the_list(
         in "\n".join(lines)
     )
     assert any(line.startswith("::warning file=domains.txt,line=3,") for line in lines)
+
+
+def test_save_writes_tomorrows_baseline_beside_any_format(
+    dns_server, capsys, tmp_path: Path
+) -> None:
+    saved = tmp_path / "tonight.jsonl"
+    code = main(
+        check(
+            dns_server,
+            "batch-ok.test",
+            "batch-null.test",
+            "--format",
+            "junit",
+            "--save",
+            str(saved),
+        )
+    )
+    ET.fromstring(capsys.readouterr().out.encode("utf-8"))
+    assert sorted(json.loads(line)["target"] for line in saved.read_text().splitlines()) == [
+        "batch-null.test",
+        "batch-ok.test",
+    ]
+    assert code == ExitCode.FINDINGS
+    # Reading and overwriting the same file in one run: the baseline is read first.
+    again = check(dns_server, "--baseline", str(saved), "--save", str(saved), "batch-null.test")
+    assert main([*again, "--format", "jsonl"]) == ExitCode.OK
+    assert [json.loads(line)["target"] for line in saved.read_text().splitlines()] == [
+        "batch-null.test"
+    ]

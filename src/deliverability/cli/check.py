@@ -21,6 +21,7 @@ import os
 import stat
 import sys
 from collections.abc import AsyncIterable, Iterable, Iterator
+from typing import TextIO
 
 from deliverability.advice.platform import Platform, PlatformError
 from deliverability.baseline import BaselineError, Gate, check_patterns, load_baseline
@@ -45,7 +46,7 @@ from deliverability.cli._options import (
 from deliverability.cli._progress import Progress
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.dns import Resolver
-from deliverability.render import stream
+from deliverability.render import jsonl, stream
 from deliverability.render.summary import Summary
 from deliverability.report import Severity
 from deliverability.target import TargetError, normalise_domain, parse_target
@@ -123,6 +124,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a previous json or jsonl run: fail only on findings it does not have",
     )
+    parser.add_argument(
+        "--save",
+        metavar="FILE",
+        help="also write the reports to FILE as JSON Lines (a --baseline for the next run)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,13 +148,24 @@ def run(args: argparse.Namespace) -> int:
             )
             lines, blocking = _open_list(args.file, stack)
             listed = itertools.chain(from_arguments(args.targets), lines)
+            saved = (
+                stack.enter_context(open(args.save, "w", encoding="utf-8")) if args.save else None
+            )
         except (TargetError, PlatformError, BaselineError, OSError, ValueError) as error:
             print(f"deliverability: {error}", file=sys.stderr)
             return ExitCode.USAGE
         single = len(args.targets) == 1 and args.file is None
         source = read_in_thread(listed) if blocking else listed
         summary = asyncio.run(
-            _check(source, args, single=single, gate=gate, platform=platform, resolver=resolver)
+            _check(
+                source,
+                args,
+                single=single,
+                gate=gate,
+                platform=platform,
+                resolver=resolver,
+                saved=saved,
+            )
         )
     if not single:
         machine = args.format != "text"
@@ -177,6 +194,7 @@ async def _check(
     gate: Gate,
     platform: Platform | None,
     resolver: Resolver,
+    saved: TextIO | None,
 ) -> Summary:
     output = stream.writer(
         args.format,
@@ -186,11 +204,13 @@ async def _check(
         single=single,
         color=sys.stdout.isatty(),
     )
+    outputs = [output] if saved is None else [output, jsonl.Writer(saved, gate=gate)]
     summary = Summary(gate)
     progress = Progress(
         sys.stderr, total=None if args.file else len(args.targets), enabled=not single
     )
-    output.begin()
+    for writer in outputs:
+        writer.begin()
     results = diagnose_many(
         listed,
         resolver=resolver,
@@ -204,12 +224,14 @@ async def _check(
     try:
         async with contextlib.aclosing(results):
             async for item in results:
-                output.item(item)
+                for writer in outputs:
+                    writer.item(item)
                 summary.add(item)
                 progress.advance()
     finally:
         progress.close()
-    output.end()
+    for writer in outputs:
+        writer.end()
     return summary
 
 
