@@ -21,8 +21,12 @@ HELP = "run the support dashboard (web UI) on a local server"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000; 0 = any free port)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="TCP port (default 8000; 0 = any free port)"
+    )
     _options.add_dns(parser)
     _options.add_platform(parser)
     _options.add_lang(parser)
