@@ -182,6 +182,7 @@ def test_dns_unavailable_for_every_listed_target_is_exit_3(capsys, domains: Path
         ["--baseline", "/nonexistent/baseline.jsonl", "batch-ok.test"],
         ["--concurrency", "0", "batch-ok.test"],
         ["--format", "xml", "batch-ok.test"],
+        ["--save", "report.html", "batch-ok.test"],
     ),
 )
 def test_bad_options_are_exit_2_with_one_line(dns_server, capsys, args: list[str]) -> None:

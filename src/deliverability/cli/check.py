@@ -46,7 +46,7 @@ from deliverability.cli._options import (
 from deliverability.cli._progress import Progress
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.dns import Resolver
-from deliverability.render import jsonl, stream
+from deliverability.render import stream
 from deliverability.render.summary import Summary
 from deliverability.report import Severity
 from deliverability.target import TargetError, normalise_domain, parse_target
@@ -126,8 +126,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--save",
+        action="append",
+        default=[],
         metavar="FILE",
-        help="also write the reports to FILE as JSON Lines (a --baseline for the next run)",
+        help="also write the results to FILE, in the format its name ends with: .jsonl (a "
+        "--baseline for the next run), .xml (JUnit), .json or .txt (repeatable)",
     )
 
 
@@ -139,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             for text in args.targets:
                 parse_target(text)
+            formats = [_saved_format(path) for path in args.save]
             platform = platform_from(args)
             resolver = resolver_from(args)
             gate = Gate(
@@ -148,9 +152,10 @@ def run(args: argparse.Namespace) -> int:
             )
             lines, blocking = _open_list(args.file, stack)
             listed = itertools.chain(from_arguments(args.targets), lines)
-            saved = (
-                stack.enter_context(open(args.save, "w", encoding="utf-8")) if args.save else None
-            )
+            saved = [
+                (format, stack.enter_context(_create(path)))
+                for format, path in zip(formats, args.save, strict=True)
+            ]
         except (TargetError, PlatformError, BaselineError, OSError, ValueError) as error:
             print(f"deliverability: {error}", file=sys.stderr)
             return ExitCode.USAGE
@@ -194,7 +199,7 @@ async def _check(
     gate: Gate,
     platform: Platform | None,
     resolver: Resolver,
-    saved: TextIO | None,
+    saved: list[tuple[str, TextIO]],
 ) -> Summary:
     output = stream.writer(
         args.format,
@@ -204,7 +209,10 @@ async def _check(
         single=single,
         color=sys.stdout.isatty(),
     )
-    outputs = [output] if saved is None else [output, jsonl.Writer(saved, gate=gate)]
+    outputs = [output] + [
+        stream.writer(format, handle, gate=gate, errors=handle, single=single)
+        for format, handle in saved
+    ]
     summary = Summary(gate)
     progress = Progress(
         sys.stderr, total=None if args.file else len(args.targets), enabled=not single
@@ -253,6 +261,21 @@ def _open_list(path: str | None, stack: contextlib.ExitStack) -> tuple[Iterator[
     except OSError:  # no file descriptor at all: assume the worst
         blocking = True
     return from_lines(handle, source=source), blocking
+
+
+SAVE_FORMATS = {".jsonl": "jsonl", ".xml": "junit", ".json": "json", ".txt": "text"}
+
+
+def _saved_format(path: str) -> str:
+    format = SAVE_FORMATS.get(os.path.splitext(path)[1].lower())
+    if format is None:
+        raise ValueError(f"--save {path!r}: the name must end with {', '.join(SAVE_FORMATS)}")
+    return format
+
+
+def _create(path: str) -> TextIO:
+    """A --save file. Opened after the baseline was read, so both may name the same file."""
+    return open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the caller's ExitStack)
 
 
 def _concurrency(text: str) -> int:
