@@ -1,4 +1,4 @@
-"""DKIM key records: parse one ``<selector>._domainkey.<domain>`` TXT record (RFC 6376 §3.6.1). Pure.
+"""DKIM key records: parse one ``<selector>._domainkey.<domain>`` TXT (RFC 6376 §3.6.1). Pure.
 
 The key itself is decoded with ``cryptography`` so its size is the real modulus size, not a
 guess from the length of the base64 text. Ed25519 keys follow RFC 8463.
@@ -36,7 +36,7 @@ class DkimSyntaxError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class DkimKey:
-    """A valid key record: its tags (names lower-case, values as published) and the key read from p=."""
+    """A valid key record: its tags (names lower-case, values as published), the key from p=."""
 
     tags: dict[str, str]
     key_type: str
@@ -51,11 +51,13 @@ class DkimKey:
 
     @property
     def flags(self) -> tuple[str, ...]:
-        return tuple(flag.strip().lower() for flag in self.tags.get("t", "").split(":") if flag.strip())
+        return tuple(
+            flag.strip().lower() for flag in self.tags.get("t", "").split(":") if flag.strip()
+        )
 
     @property
     def testing(self) -> bool:
-        """t=y: the domain is testing DKIM; verifiers treat its mail as unsigned (RFC 6376 §3.6.1)."""
+        """t=y: the domain is testing DKIM; verifiers treat its mail as unsigned (RFC 6376)."""
         return "y" in self.flags
 
 
@@ -68,10 +70,14 @@ def parse_tags(text: str) -> dict[str, str]:
         name, sep, value = part.partition("=")
         name = name.strip()
         if not sep or not _TAG_NAME.match(name):
-            raise DkimSyntaxError(f"term {position + 1} ({part.strip()[:40]!r}) is not tag=value", tag=name[:20])
+            raise DkimSyntaxError(
+                f"term {position + 1} ({part.strip()[:40]!r}) is not tag=value", tag=name[:20]
+            )
         name = name.lower()
         if name in tags:
-            raise DkimSyntaxError(f"the tag {name}= appears twice, which makes the whole record invalid", tag=name)
+            raise DkimSyntaxError(
+                f"the tag {name}= appears twice, which makes the whole record invalid", tag=name
+            )
         tags[name] = value.strip()
     return tags
 
@@ -81,17 +87,28 @@ def parse_record(text: str) -> DkimKey:
     if not text.strip():
         raise DkimSyntaxError("the record is empty")
     if len(text) > MAX_RECORD:
-        raise DkimSyntaxError(f"the record is {len(text)} characters long; no real key record is over {MAX_RECORD}")
+        raise DkimSyntaxError(
+            f"the record is {len(text)} characters long; no real key record is over {MAX_RECORD}"
+        )
     tags = parse_tags(text)
     if "v" in tags:
         if next(iter(tags)) != "v":
             raise DkimSyntaxError("v= must be the first tag of the record", tag="v")
         if tags["v"] != "DKIM1":
-            raise DkimSyntaxError(f"v={tags['v'][:20]} is not DKIM1, so verifiers ignore the record", tag="v")
+            raise DkimSyntaxError(
+                f"v={tags['v'][:20]} is not DKIM1, so verifiers ignore the record", tag="v"
+            )
     key_type = tags.get("k", "rsa").lower()
     if key_type not in KEY_TYPES:
-        raise DkimSyntaxError(f"k={key_type[:20]} is not a key type verifiers know (rsa or ed25519)", tag="k")
-    _check_list(tags, "h", ("sha256",), "no hash algorithm verifiers accept (sha256; sha1 is obsolete, RFC 8301)")
+        raise DkimSyntaxError(
+            f"k={key_type[:20]} is not a key type verifiers know (rsa or ed25519)", tag="k"
+        )
+    _check_list(
+        tags,
+        "h",
+        ("sha256",),
+        "no hash algorithm verifiers accept (sha256; sha1 is obsolete, RFC 8301)",
+    )
     _check_list(tags, "s", ("*", "email"), "the key is not for e-mail (s= must include email or *)")
     if "p" not in tags:
         raise DkimSyntaxError("the required tag p= (the public key) is missing", tag="p")
@@ -117,12 +134,16 @@ def _key_bits(key_type: str, encoded: str) -> int:
         raise DkimSyntaxError("p= is not valid base64", tag="p") from None
     if key_type == "ed25519":
         if len(der) != _ED25519_KEY_BYTES:
-            raise DkimSyntaxError(f"p= holds {len(der)} bytes; an Ed25519 key is {_ED25519_KEY_BYTES}", tag="p")
+            raise DkimSyntaxError(
+                f"p= holds {len(der)} bytes; an Ed25519 key is {_ED25519_KEY_BYTES}", tag="p"
+            )
         return _ED25519_KEY_BYTES * 8
     try:
         key = load_der_public_key(der)
     except (ValueError, UnsupportedAlgorithm):
         raise DkimSyntaxError("p= does not hold a public key that can be read", tag="p") from None
     if not isinstance(key, RSAPublicKey):
-        raise DkimSyntaxError("p= holds a key that is not RSA although the record says k=rsa", tag="p")
+        raise DkimSyntaxError(
+            "p= holds a key that is not RSA although the record says k=rsa", tag="p"
+        )
     return key.key_size

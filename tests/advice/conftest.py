@@ -27,7 +27,7 @@ def platform() -> Platform:
 
 @pytest.fixture
 def diagnose_for_platform(diagnose_here) -> Callable[..., Report]:
-    """``diagnose_for_platform("x.test", platform=...)``: a whole diagnosis, for PLATFORM by default."""
+    """``diagnose_for_platform("x.test", ...)``: a whole diagnosis, for PLATFORM by default."""
 
     def run(target: str, **options: object) -> Report:
         options.setdefault("platform", PLATFORM)

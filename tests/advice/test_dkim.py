@@ -6,11 +6,29 @@ import pytest
 
 from deliverability.checks import dkim
 from deliverability.context import Context
-from deliverability.facts import DkimFacts, DkimKeyFact, DkimRecordFact, DkimSelectorFact, Facts, LookupFact
+from deliverability.facts import (
+    DkimFacts,
+    DkimKeyFact,
+    DkimRecordFact,
+    DkimSelectorFact,
+    Facts,
+    LookupFact,
+)
 from deliverability.report import Severity
 from deliverability.target import parse_target
 
-SELECTORS = ("ed", "rsa", "testing", "revoked", "dsa", "garbled", "twice", "broken", "delegated", "absent")
+SELECTORS = (
+    "ed",
+    "rsa",
+    "testing",
+    "revoked",
+    "dsa",
+    "garbled",
+    "twice",
+    "broken",
+    "delegated",
+    "absent",
+)
 
 
 def by_selector(report) -> dict[str, set[tuple[str, Severity]]]:
@@ -43,7 +61,9 @@ def test_facts_hold_key_type_size_and_delegation(diagnose_here) -> None:
     assert facts is not None
     records = {selector.selector: selector.record for selector in facts.selectors}
     assert [selector.source for selector in facts.selectors] == ["option"] * len(SELECTORS)
-    assert records["ed"].key == records["ed"].key.model_copy(update={"key_type": "ed25519", "bits": 256})
+    assert records["ed"].key == records["ed"].key.model_copy(
+        update={"key_type": "ed25519", "bits": 256}
+    )
     assert records["rsa"].key is not None and records["rsa"].key.bits == 2048
     assert records["delegated"].delegated_to == "rsa._domainkey.adv-keys.test"
     assert records["broken"].delegated_to == "typo._domainkey.adv-platform.test"
@@ -59,7 +79,9 @@ def test_weak_keys(diagnose_for_platform) -> None:
         "dx1": {("dkim.weak_key", Severity.ERROR)},
         "s1024": {("dkim.weak_key", Severity.WARNING)},
     }
-    weak = {f.params["selector"]: f.params["bits"] for f in report.findings if f.code == "dkim.weak_key"}
+    weak = {
+        f.params["selector"]: f.params["bits"] for f in report.findings if f.code == "dkim.weak_key"
+    }
     assert weak == {"dx1": 512, "s1024": 1024}
 
 
@@ -68,7 +90,9 @@ def test_platform_selector_missing_shows_what_the_platform_publishes(diagnose_fo
     [missing] = [f for f in report.findings if f.code == "dkim.missing"]
     assert missing.severity is Severity.ERROR
     assert missing.evidence[0] == "dx1._domainkey.adv-reject.test TXT: nxdomain"
-    assert missing.evidence[1].startswith("dx1._domainkey.adv-platform.test TXT: v=DKIM1; k=rsa; p=MII")
+    assert missing.evidence[1].startswith(
+        "dx1._domainkey.adv-platform.test TXT: v=DKIM1; k=rsa; p=MII"
+    )
     facts = report.facts.dkim
     assert facts is not None and facts.selectors[0].platform_record is not None
     assert facts.selectors[0].platform_record.key is not None
@@ -83,7 +107,9 @@ def test_cname_delegated_platform_selector(diagnose_for_platform) -> None:
     assert facts.selectors[0].record.lookup.cnames == ["dx1._domainkey.adv-platform.test"]
 
 
-def test_common_selectors_are_tried_on_request_and_absent_ones_are_not_findings(diagnose_here) -> None:
+def test_common_selectors_are_tried_on_request_and_absent_ones_are_not_findings(
+    diagnose_here,
+) -> None:
     assert diagnose_here("adv-keys.test").facts.dkim is None  # no selector known: nothing to ask
     report = diagnose_here("adv-keys.test", common_dkim_selectors=True)
     assert by_selector(report) == {"google": {("dkim.ok", Severity.OK)}}
@@ -93,11 +119,17 @@ def test_common_selectors_are_tried_on_request_and_absent_ones_are_not_findings(
 
 
 def test_a_selector_keeps_its_most_specific_source(diagnose_for_platform) -> None:
-    report = diagnose_for_platform("adv-healthy.test", dkim_selectors=["DX1", "rsa", " "], common_dkim_selectors=True)
+    report = diagnose_for_platform(
+        "adv-healthy.test", dkim_selectors=["DX1", "rsa", " "], common_dkim_selectors=True
+    )
     facts = report.facts.dkim
     assert facts is not None
     sources = {s.selector: s.source for s in facts.selectors}
-    assert sources["dx1"] == "platform" and sources["rsa"] == "option" and sources["google"] == "common"
+    assert (
+        sources["dx1"] == "platform"
+        and sources["rsa"] == "option"
+        and sources["google"] == "common"
+    )
     assert list(sources).index("dx1") == 0 and "" not in sources
 
 
@@ -113,62 +145,67 @@ def test_failed_lookup_is_unavailable_never_missing(diagnose_for_platform, targe
 NAME = "dx1._domainkey.example.com"
 
 
-def lookup(outcome: str, *records: str, cnames: tuple[str, ...] = ()) -> LookupFact:
-    return LookupFact(name=NAME, rdtype="TXT", outcome=outcome, records=list(records), cnames=list(cnames))  # type: ignore[arg-type]
+def record(outcome: str, *, key: DkimKeyFact | None = None, **fields: object) -> DkimRecordFact:
+    """The record at NAME: a lookup that ended with ``outcome``, and what was made of it."""
+    cnames = fields.pop("cnames", ())
+    lookup = LookupFact(name=NAME, rdtype="TXT", outcome=outcome, cnames=list(cnames))  # type: ignore[arg-type]
+    return DkimRecordFact(name=NAME, lookup=lookup, key=key, **fields)  # type: ignore[arg-type]
 
 
 def key(**fields: object) -> DkimKeyFact:
     return DkimKeyFact(**{"key_type": "rsa", "bits": 2048, **fields})  # type: ignore[arg-type]
 
 
-def rule(record: DkimRecordFact, source: str = "platform") -> set[tuple[str, Severity]]:
-    facts = Facts(dkim=DkimFacts(domain="example.com", selectors=[DkimSelectorFact(selector="dx1", source=source, record=record)]))  # type: ignore[arg-type]
+def rule(fact: DkimRecordFact, source: str = "platform") -> set[tuple[str, Severity]]:
+    selector = DkimSelectorFact(selector="dx1", source=source, record=fact)  # type: ignore[arg-type]
+    facts = Facts(dkim=DkimFacts(domain="example.com", selectors=[selector]))
     return {(f.code, f.severity) for f in dkim.check(facts, Context(parse_target("example.com")))}
 
 
+# A CNAME to a name that does not exist, as the probe records it: the TXT lookup ends in NXDOMAIN,
+# and the CNAME lookup shows the target.
+BROKEN = record(
+    "nxdomain",
+    cname=LookupFact(name=NAME, rdtype="CNAME", outcome="answer", records=["Gone.Example."]),
+)
+OK, INFO, WARNING, ERROR = Severity.OK, Severity.INFO, Severity.WARNING, Severity.ERROR
+
+
 @pytest.mark.parametrize(
-    ("record", "source", "expected"),
+    ("fact", "source", "expected"),
     (
-        (DkimRecordFact(name=NAME, lookup=lookup("answer", "k"), key=key()), "platform", {("dkim.ok", Severity.OK)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("answer", "k"), key=key(key_type="ed25519", bits=256)), "option", {("dkim.ok", Severity.OK)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("answer", "k"), key=key(bits=1023)), "platform", {("dkim.weak_key", Severity.ERROR)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("answer", "k"), key=key(bits=2047)), "common", {("dkim.weak_key", Severity.WARNING)}),
+        (record("answer", key=key()), "platform", {("dkim.ok", OK)}),
+        (record("answer", key=key(key_type="ed25519", bits=256)), "option", {("dkim.ok", OK)}),
+        (record("answer", key=key(bits=1023)), "platform", {("dkim.weak_key", ERROR)}),
+        (record("answer", key=key(bits=2047)), "common", {("dkim.weak_key", WARNING)}),
         (
-            DkimRecordFact(name=NAME, lookup=lookup("answer", "k"), key=key(bits=1024, testing=True)),
+            record("answer", key=key(bits=1024, testing=True)),
             "platform",
-            {("dkim.weak_key", Severity.WARNING), ("dkim.testing", Severity.WARNING)},
+            {("dkim.weak_key", WARNING), ("dkim.testing", WARNING)},
         ),
-        (DkimRecordFact(name=NAME, lookup=lookup("answer", "k"), key=key(bits=None, revoked=True)), "platform", {("dkim.revoked", Severity.ERROR)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("answer", "k"), key=key(bits=None, revoked=True)), "common", {("dkim.revoked", Severity.INFO)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("answer", "x"), error="bad"), "common", {("dkim.syntax", Severity.ERROR)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("nxdomain")), "platform", {("dkim.missing", Severity.ERROR)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("nodata")), "option", {("dkim.missing", Severity.WARNING)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("nxdomain")), "common", set()),
-        (DkimRecordFact(name=NAME, lookup=lookup("nxdomain", cnames=("gone.example",))), "platform", {("dkim.broken_delegation", Severity.ERROR)}),
+        (record("answer", key=key(bits=None, revoked=True)), "platform", {("dkim.revoked", ERROR)}),
+        (record("answer", key=key(bits=None, revoked=True)), "common", {("dkim.revoked", INFO)}),
+        (record("answer", error="bad"), "common", {("dkim.syntax", ERROR)}),
+        (record("nxdomain"), "platform", {("dkim.missing", ERROR)}),
+        (record("nodata"), "option", {("dkim.missing", WARNING)}),
+        (record("nxdomain"), "common", set()),
         (
-            DkimRecordFact(
-                name=NAME,
-                lookup=lookup("nxdomain"),
-                cname=LookupFact(name=NAME, rdtype="CNAME", outcome="answer", records=["Gone.Example."]),
-            ),
-            "common",
-            {("dkim.broken_delegation", Severity.WARNING)},
+            record("nxdomain", cnames=("gone.example",)),
+            "platform",
+            {("dkim.broken_delegation", ERROR)},
         ),
-        (DkimRecordFact(name=NAME, lookup=lookup("timeout")), "platform", {("dns.unavailable", Severity.WARNING)}),
-        (DkimRecordFact(name=NAME, lookup=lookup("servfail")), "common", {("dns.unavailable", Severity.WARNING)}),
+        (BROKEN, "common", {("dkim.broken_delegation", WARNING)}),
+        (record("timeout"), "platform", {("dns.unavailable", WARNING)}),
+        (record("servfail"), "common", {("dns.unavailable", WARNING)}),
     ),
 )
-def test_rule(record: DkimRecordFact, source: str, expected: set[tuple[str, Severity]]) -> None:
-    assert rule(record, source) == expected
+def test_rule(fact: DkimRecordFact, source: str, expected: set[tuple[str, Severity]]) -> None:
+    assert rule(fact, source) == expected
 
 
 def test_broken_delegation_names_the_target() -> None:
-    record = DkimRecordFact(
-        name=NAME,
-        lookup=lookup("nxdomain"),
-        cname=LookupFact(name=NAME, rdtype="CNAME", outcome="answer", records=["Gone.Example."]),
-    )
-    facts = Facts(dkim=DkimFacts(domain="example.com", selectors=[DkimSelectorFact(selector="dx1", source="platform", record=record)]))
+    selector = DkimSelectorFact(selector="dx1", source="platform", record=BROKEN)
+    facts = Facts(dkim=DkimFacts(domain="example.com", selectors=[selector]))
     [item] = dkim.check(facts, Context(parse_target("example.com")))
     assert item.params["target"] == "gone.example"
     assert item.evidence[0] == f"{NAME} CNAME gone.example"

@@ -28,7 +28,7 @@ def mine(report) -> list[tuple[str, str, str | None, str, int]]:
         ("adv-healthy.test", []),
         # p=reject and no DKIM: the delegation fixes what gets the platform's mail refused.
         ("adv-reject.test", [("dx1._domainkey.adv-reject.test", "CNAME", None, KEY, 40)]),
-        # p=quarantine: the delegation first, then the last step to reject (once the delegation is live).
+        # p=quarantine: the delegation first, then the step to reject (once the delegation is live).
         (
             "adv-noinclude.test",
             [
@@ -45,7 +45,13 @@ def mine(report) -> list[tuple[str, str, str | None, str, int]]:
         (
             "adv-typo.test",
             [
-                ("dx1._domainkey.adv-typo.test", "CNAME", "dx1._domainkey.adv-platfrom.test", KEY, 30),
+                (
+                    "dx1._domainkey.adv-typo.test",
+                    "CNAME",
+                    "dx1._domainkey.adv-platfrom.test",
+                    KEY,
+                    30,
+                ),
                 (
                     "_dmarc.adv-typo.test",
                     "TXT",
@@ -55,7 +61,18 @@ def mine(report) -> list[tuple[str, str, str | None, str, int]]:
                 ),
             ],
         ),
-        ("adv-nodmarc.test", [("_dmarc.adv-nodmarc.test", "TXT", None, "v=DMARC1; p=none; rua=mailto:dmarc@adv-nodmarc.test", 20)]),
+        (
+            "adv-nodmarc.test",
+            [
+                (
+                    "_dmarc.adv-nodmarc.test",
+                    "TXT",
+                    None,
+                    "v=DMARC1; p=none; rua=mailto:dmarc@adv-nodmarc.test",
+                    20,
+                )
+            ],
+        ),
         (
             "adv-monitor.test",
             [
@@ -76,7 +93,9 @@ def test_changes(diagnose_for_platform, target: str, expected: list) -> None:
 
 
 def test_weak_txt_key_is_replaced_by_the_delegation(diagnose_for_platform) -> None:
-    [(name, rdtype, current, proposed, impact)] = [c for c in mine(diagnose_for_platform("adv-weak.test")) if c[1] == "CNAME"]
+    [(name, rdtype, current, proposed, impact)] = [
+        c for c in mine(diagnose_for_platform("adv-weak.test")) if c[1] == "CNAME"
+    ]
     assert (name, rdtype, proposed, impact) == ("dx1._domainkey.adv-weak.test", "CNAME", KEY, 30)
     assert current is not None and current.startswith("v=DKIM1; k=rsa; p=")
     [change] = [c for c in diagnose_for_platform("adv-weak.test").changes if c.type == "CNAME"]
@@ -90,13 +109,19 @@ def test_why_explains_the_delegation(diagnose_for_platform) -> None:
 
 
 def test_tightening_waits_for_the_delegation(diagnose_for_platform) -> None:
-    [dmarc] = [c for c in diagnose_for_platform("adv-noinclude.test").changes if c.name.startswith("_dmarc.")]
+    [dmarc] = [
+        c
+        for c in diagnose_for_platform("adv-noinclude.test").changes
+        if c.name.startswith("_dmarc.")
+    ]
     assert dmarc.why.endswith("until then, Devis Express's mail would fail too.")
 
 
-def test_no_cname_towards_a_key_the_platform_does_not_publish(diagnose_for_platform, platform: Platform) -> None:
-    """dx2 has no key at adv-platform.test: a CNAME would be a guess. And as nothing can then align the
-    platform's mail, no stricter DMARC policy is advised either."""
+def test_no_cname_towards_a_key_the_platform_does_not_publish(
+    diagnose_for_platform, platform: Platform
+) -> None:
+    """dx2 has no key at adv-platform.test: a CNAME would be a guess. As nothing can then align
+    the platform's mail, no stricter DMARC policy is advised either."""
     other = platform.model_copy(update={"dkim_selectors": ["dx2"]})
     assert mine(diagnose_for_platform("adv-noinclude.test", platform=other)) == []
 
@@ -111,8 +136,14 @@ def test_without_platform_only_dmarc_advice(diagnose_here) -> None:
 # -- from facts built by hand ------------------------------------------------------------------
 
 
-def dmarc_facts(domain: str, record: str | None, *, outcome: str = "answer", policy_domain: str | None = None) -> DmarcFacts:
-    tags = dict(part.strip().split("=", 1) for part in record.split(";") if part.strip()) if record else {}
+def dmarc_facts(
+    domain: str, record: str | None, *, outcome: str = "answer", policy_domain: str | None = None
+) -> DmarcFacts:
+    tags = (
+        dict(part.strip().split("=", 1) for part in record.split(";") if part.strip())
+        if record
+        else {}
+    )
     return DmarcFacts(
         domain=domain,
         organizational_domain=policy_domain or domain,
@@ -130,11 +161,23 @@ def advise(facts: DmarcFacts, domain: str) -> list[Change]:
 @pytest.mark.parametrize(
     ("facts", "domain", "expected"),
     (
-        (dmarc_facts("example.com", "v=DMARC1; pct=50; p=none"), "example.com", ["v=DMARC1; pct=50; p=quarantine"]),
-        (dmarc_facts("example.com", "v=DMARC1;p=quarantine;rua=mailto:d@example.com"), "example.com", ["v=DMARC1; p=reject; rua=mailto:d@example.com"]),
+        (
+            dmarc_facts("example.com", "v=DMARC1; pct=50; p=none"),
+            "example.com",
+            ["v=DMARC1; pct=50; p=quarantine"],
+        ),
+        (
+            dmarc_facts("example.com", "v=DMARC1;p=quarantine;rua=mailto:d@example.com"),
+            "example.com",
+            ["v=DMARC1; p=reject; rua=mailto:d@example.com"],
+        ),
         (dmarc_facts("example.com", "v=DMARC1; p=reject"), "example.com", []),
         # The starter goes to the organizational domain, where it covers every subdomain.
-        (dmarc_facts("shop.example.com", None, outcome="nxdomain", policy_domain="example.com"), "shop.example.com", ["v=DMARC1; p=none; rua=mailto:dmarc@example.com"]),
+        (
+            dmarc_facts("shop.example.com", None, outcome="nxdomain", policy_domain="example.com"),
+            "shop.example.com",
+            ["v=DMARC1; p=none; rua=mailto:dmarc@example.com"],
+        ),
         (dmarc_facts("example.com", None, outcome="timeout"), "example.com", []),
         # A free-mail provider's policy is not the customer's to change.
         (dmarc_facts("gmail.com", None, outcome="nxdomain"), "gmail.com", []),
@@ -145,14 +188,24 @@ def test_dmarc_advice(facts: DmarcFacts, domain: str, expected: list[str]) -> No
 
 
 def test_starter_name() -> None:
-    [change] = advise(dmarc_facts("shop.example.com", None, outcome="nxdomain", policy_domain="example.com"), "shop.example.com")
-    assert (change.kind, change.name, change.type, change.current) == ("dns", "_dmarc.example.com", "TXT", None)
+    [change] = advise(
+        dmarc_facts("shop.example.com", None, outcome="nxdomain", policy_domain="example.com"),
+        "shop.example.com",
+    )
+    assert (change.kind, change.name, change.type, change.current) == (
+        "dns",
+        "_dmarc.example.com",
+        "TXT",
+        None,
+    )
     assert "p=quarantine" in change.why and "dmarc@example.com" in change.why
 
 
 def test_broken_dmarc_gets_no_record_advice() -> None:
     """Several records, or one that does not parse: the DMARC check says how to repair it first."""
-    several = dmarc_facts("example.com", "v=DMARC1; p=none").model_copy(update={"records": ["v=DMARC1; p=none", "v=DMARC1; p=reject"]})
+    several = dmarc_facts("example.com", "v=DMARC1; p=none").model_copy(
+        update={"records": ["v=DMARC1; p=none", "v=DMARC1; p=reject"]}
+    )
     assert advise(several, "example.com") == []
     broken = dmarc_facts("example.com", "v=DMARC1; p=maybe")
     assert advise(broken, "example.com") == []

@@ -25,12 +25,18 @@ def parsed(line: str, name: str, rdtype: str):
 
 
 def test_dmarc_starter() -> None:
-    line = zone.zone_line(change("_dmarc.example.com", "TXT", "v=DMARC1; p=none; rua=mailto:dmarc@example.com"))
-    assert line == '_dmarc.example.com. 3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"'
+    line = zone.zone_line(
+        change("_dmarc.example.com", "TXT", "v=DMARC1; p=none; rua=mailto:dmarc@example.com")
+    )
+    assert (
+        line == '_dmarc.example.com. 3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"'
+    )
 
 
 def test_cname_target_is_absolute() -> None:
-    line = zone.zone_line(change("dx1._domainkey.example.com", "CNAME", "dx1._domainkey.platform.example"))
+    line = zone.zone_line(
+        change("dx1._domainkey.example.com", "CNAME", "dx1._domainkey.platform.example")
+    )
     assert line == "dx1._domainkey.example.com. 3600 IN CNAME dx1._domainkey.platform.example."
     [record] = parsed(line or "", "dx1._domainkey.example.com", "CNAME")
     assert record.target.to_text() == "dx1._domainkey.platform.example."
@@ -40,7 +46,9 @@ def test_cname_target_is_absolute() -> None:
     "value",
     (
         "v=spf1 include:_spf.platform.example ~all",
-        "v=spf1 " + " ".join(f"ip4:192.0.2.{n}" for n in range(60)) + " -all",  # over 255 octets: several strings
+        "v=spf1 "
+        + " ".join(f"ip4:192.0.2.{n}" for n in range(60))
+        + " -all",  # over 255 octets: several strings
         'v=spf1 exp=%{d} "quoted" back\\slash ; semicolon -all',
         "hostile\nnew line\x1b[31m and \x00 nul",
         "non-ASCII: é ✓",
@@ -74,7 +82,10 @@ def test_report_changes_in_order(diagnose_for_platform) -> None:
     report = diagnose_for_platform("adv-noinclude.test")
     lines = zone.render(report).splitlines()
     cname = "dx1._domainkey.adv-noinclude.test. 3600 IN CNAME dx1._domainkey.adv-platform.test."
-    dmarc = '_dmarc.adv-noinclude.test. 3600 IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@adv-noinclude.test"'
+    dmarc = (
+        "_dmarc.adv-noinclude.test. 3600 IN TXT "
+        '"v=DMARC1; p=reject; rua=mailto:dmarc@adv-noinclude.test"'
+    )
     assert lines.index(cname) < lines.index(dmarc)  # highest impact first, as in the report
     assert len(lines) == len([c for c in report.changes if c.kind == "dns"])
 
@@ -84,8 +95,15 @@ def test_nothing_to_change_renders_nothing(diagnose_for_platform) -> None:
     assert report.changes == [] and zone.render(report) == ""
 
 
-@pytest.mark.parametrize(("lang", "heading"), (("en", "ready to paste:"), ("fr", "prêtes à coller :")))
-def test_text_report_ends_with_the_zone_lines(diagnose_for_platform, lang: str, heading: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "heading"), (("en", "ready to paste:"), ("fr", "prêtes à coller :"))
+)
+def test_text_report_ends_with_the_zone_lines(
+    diagnose_for_platform, lang: str, heading: str
+) -> None:
     rendered = text.render_report(diagnose_for_platform("adv-reject.test", lang=lang))
     tail = rendered[rendered.index(heading) :].splitlines()
-    assert "    dx1._domainkey.adv-reject.test. 3600 IN CNAME dx1._domainkey.adv-platform.test." in tail
+    assert (
+        "    dx1._domainkey.adv-reject.test. 3600 IN CNAME dx1._domainkey.adv-platform.test."
+        in tail
+    )

@@ -1,4 +1,4 @@
-"""The DNS records to publish for DKIM and DMARC: delegation CNAMEs, a DMARC starter, the way to reject.
+"""The DNS records to publish for DKIM and DMARC: delegation CNAMEs, a DMARC starter, the next step.
 
 Pure: reads the facts (the DKIM probe already looked up what the platform publishes at each
 delegation target, so a CNAME is proposed only towards a key that exists) and returns
@@ -28,24 +28,37 @@ _UNALIGNED = {"reject": Severity.CRITICAL, "quarantine": Severity.ERROR, "none":
 _NEXT_POLICY = {"none": "quarantine", "quarantine": "reject"}
 
 _WHY_DKIM = N_(
-    "{platform} signs your mail with the selector {selector}. This CNAME sends receivers to the key "
-    "{platform} publishes at {target} ({key_type}, {bits} bits), so its signatures verify as d={domain} "
-    "and its mail passes DMARC through DKIM. {platform} can then change its key without you touching DNS again."
+    "{platform} signs your mail with the selector {selector}. This CNAME sends receivers to the "
+    "key "
+    "{platform} publishes at {target} ({key_type}, {bits} bits), so its signatures verify as "
+    "d={domain} "
+    "and its mail passes DMARC through DKIM. {platform} can then change its key without you "
+    "touching DNS again."
 )
-_WHY_DKIM_REPLACE = N_("Delete the record now at this name first: a name holding a CNAME can hold nothing else.")
+_WHY_DKIM_REPLACE = N_(
+    "Delete the record now at this name first: a name holding a CNAME can hold nothing else."
+)
 _WHY_DMARC_START = N_(
-    "{domain} has no DMARC record. This one changes nothing to delivery: it asks receivers for daily "
-    "aggregate reports of who sends as {domain}. Create the mailbox dmarc@{domain} first (an address in your "
-    "own domain needs no authorisation record), or use a DMARC report service's address and the record it "
-    "asks for. Once the reports show all your legitimate mail passing (usually 2 to 4 weeks), move to "
+    "{domain} has no DMARC record. This one changes nothing to delivery: it asks receivers for "
+    "daily "
+    "aggregate reports of who sends as {domain}. Create the mailbox dmarc@{domain} first (an "
+    "address in your "
+    "own domain needs no authorisation record), or use a DMARC report service's address and the "
+    "record it "
+    "asks for. Once the reports show all your legitimate mail passing (usually 2 to 4 weeks), move "
+    "to "
     "p=quarantine (spoofed mail goes to spam), then to p=reject (it is refused)."
 )
 _WHY_DMARC_TIGHTEN = N_(
-    "The next step for {domain}: p={policy} now, p={proposed} proposed. Make it once the aggregate reports "
-    "have shown every legitimate sender passing with alignment for 2 to 4 weeks; with p=quarantine spoofed "
+    "The next step for {domain}: p={policy} now, p={proposed} proposed. Make it once the aggregate "
+    "reports "
+    "have shown every legitimate sender passing with alignment for 2 to 4 weeks; with p=quarantine "
+    "spoofed "
     "mail goes to spam, with p=reject it is refused."
 )
-_WHY_DMARC_AFTER_DKIM = N_("Only after the DKIM records above are published: until then, {platform}'s mail would fail too.")
+_WHY_DMARC_AFTER_DKIM = N_(
+    "Only after the DKIM records above are published: until then, {platform}'s mail would fail too."
+)
 
 
 def advise(facts: Facts, context: Context) -> list[Change]:
@@ -57,7 +70,7 @@ def advise(facts: Facts, context: Context) -> list[Change]:
 
 
 def _dkim(facts: Facts, context: Context, alignment: Alignment | None) -> Iterator[Change]:
-    """A CNAME per platform selector the customer lacks (or publishes broken), towards a key that exists."""
+    """A CNAME per platform selector the customer lacks or has broken, towards an existing key."""
     platform = context.platform
     if platform is None or facts.dkim is None:
         return
@@ -70,7 +83,9 @@ def _dkim(facts: Facts, context: Context, alignment: Alignment | None) -> Iterat
             yield change
 
 
-def _delegation(fact: DkimSelectorFact, platform: Platform, domain: str, *, impact: int) -> Change | None:
+def _delegation(
+    fact: DkimSelectorFact, platform: Platform, domain: str, *, impact: int
+) -> Change | None:
     record, target = fact.record, fact.platform_record
     if fact.source != "platform" or target is None or target.key is None or not usable(target):
         return None  # without a key at the target, a CNAME would be a guess
@@ -93,11 +108,20 @@ def _delegation(fact: DkimSelectorFact, platform: Platform, domain: str, *, impa
     )
     if current is not None:
         why = f"{_WHY_DKIM_REPLACE} {why}"
-    return Change(kind="dns", name=record.name, type="CNAME", current=current, proposed=target.name, why=why,
-                  impact=impact)
+    return Change(
+        kind="dns",
+        name=record.name,
+        type="CNAME",
+        current=current,
+        proposed=target.name,
+        why=why,
+        impact=impact,
+    )
 
 
-def _dmarc(dmarc: DmarcFacts, context: Context, alignment: Alignment | None, *, dkim_proposed: bool) -> Iterator[Change]:
+def _dmarc(
+    dmarc: DmarcFacts, context: Context, alignment: Alignment | None, *, dkim_proposed: bool
+) -> Iterator[Change]:
     if any(lookup.failed for lookup in dmarc.lookups):
         return  # could not check: no advice on a record that may exist
     if providers.for_domain(dmarc.domain) is not None:
@@ -116,10 +140,12 @@ def _dmarc(dmarc: DmarcFacts, context: Context, alignment: Alignment | None, *, 
     record = valid_record(dmarc)
     if record is None or record.policy not in _NEXT_POLICY:
         return  # several records or a broken one: the DMARC check says how to fix it first
-    why = _WHY_DMARC_TIGHTEN.format(domain=dmarc.policy_domain, policy=record.policy, proposed=_NEXT_POLICY[record.policy])
+    why = _WHY_DMARC_TIGHTEN.format(
+        domain=dmarc.policy_domain, policy=record.policy, proposed=_NEXT_POLICY[record.policy]
+    )
     if context.platform is not None and alignment is not None and alignment.aligned is not True:
         if not dkim_proposed:
-            return  # tightening would refuse the platform's own mail, and no change here can align it
+            return  # tightening would refuse the platform's mail, and nothing here can align it
         why = f"{why} {_WHY_DMARC_AFTER_DKIM.format(platform=context.platform.name)}"
     yield Change(
         kind="dns",

@@ -35,9 +35,9 @@ class Alignment:
     spf: bool
     """The envelope sender's domain aligns with the From domain."""
     dkim: bool | None
-    """The platform can sign as the From domain; None when a selector lookup failed (could not check)."""
+    """The platform can sign as the From domain; None when a selector lookup failed."""
     policy: str | None
-    """The policy receivers apply (``none`` without a valid record); None when DMARC could not be looked up."""
+    """The policy receivers apply (``none`` without a valid record); None if a lookup failed."""
     aspf: str
     """The SPF alignment mode: ``r`` (relaxed) or ``s`` (strict)."""
 
@@ -50,8 +50,8 @@ class Alignment:
 
 
 def assess(facts: Facts, context: Context) -> Alignment | None:
-    """The alignment of the platform's mail; None when there is no platform, no DMARC facts, or the
-    domain is a free-mail provider's (the sender check says the platform cannot send as it at all)."""
+    """The alignment of the platform's mail; None without a platform or DMARC facts, or for a
+    free-mail provider's domain (the sender check says the platform cannot send as it at all)."""
     platform, dmarc = context.platform, facts.dmarc
     if platform is None or dmarc is None or providers.for_domain(context.domain) is not None:
         return None
@@ -95,7 +95,11 @@ def _findings(facts: Facts, context: Context) -> Iterator[Finding]:
 
 
 def _platform_selectors(facts: Facts) -> list[DkimSelectorFact]:
-    return [selector for selector in facts.dkim.selectors if selector.source == "platform"] if facts.dkim else []
+    return (
+        [selector for selector in facts.dkim.selectors if selector.source == "platform"]
+        if facts.dkim
+        else []
+    )
 
 
 def _dkim(selectors: list[DkimSelectorFact]) -> bool | None:

@@ -30,7 +30,11 @@ def check(facts: Facts, context: Context) -> list[Finding]:
 def usable(record: DkimRecordFact) -> bool:
     """The record holds a key verifiers will accept: valid, not revoked, not under 1024 bits."""
     key = record.key
-    return key is not None and not key.revoked and (key.key_type != "rsa" or (key.bits or 0) >= MIN_BITS)
+    return (
+        key is not None
+        and not key.revoked
+        and (key.key_type != "rsa" or (key.bits or 0) >= MIN_BITS)
+    )
 
 
 def evidence(record: DkimRecordFact) -> list[str]:
@@ -74,7 +78,13 @@ def _absent(dkim: DkimFacts, fact: DkimSelectorFact, seen: list[str]) -> Iterato
     names = {"selector": fact.selector, "name": record.name}
     if record.delegated_to:
         severity = Severity.ERROR if fact.source == "platform" else Severity.WARNING
-        yield finding("dkim.broken_delegation", evidence=seen, severity=severity, target=record.delegated_to, **names)
+        yield finding(
+            "dkim.broken_delegation",
+            evidence=seen,
+            severity=severity,
+            target=record.delegated_to,
+            **names,
+        )
         return
     severity = _MISSING.get(fact.source)
     if severity is None:

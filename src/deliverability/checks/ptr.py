@@ -1,4 +1,4 @@
-"""PTR rules: does each sending address have reverse DNS that points back to it, and does the HELO name resolve?"""
+"""PTR rules: does each sending address have reverse DNS pointing back to it, and the HELO name?"""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def check(facts: Facts, context: Context) -> list[Finding]:
     found = [item for reverse in facts.ptr.addresses for item in _reverse(reverse, helo)]
     confirmed = [reverse.address for reverse in facts.ptr.addresses if reverse.confirmed]
     if confirmed and len(confirmed) == len(facts.ptr.addresses):
-        found.insert(0, finding("ptr.ok", evidence=_evidence(facts.ptr.addresses), addresses=confirmed))
+        found.insert(
+            0, finding("ptr.ok", evidence=_evidence(facts.ptr.addresses), addresses=confirmed)
+        )
     if facts.ptr.helo is not None:
         found.extend(_helo(facts.ptr.helo, [reverse.address for reverse in facts.ptr.addresses]))
     return found

@@ -17,11 +17,13 @@ CODES: tuple[Code, ...] = (
         Severity.ERROR,
         title=N_("No reverse DNS for {address}"),
         detail=N_(
-            "The sending address {address} has no PTR record ({outcome} for {reverse_name}). Gmail, Outlook.com "
+            "The sending address {address} has no PTR record ({outcome} for {reverse_name}). "
+            "Gmail, Outlook.com "
             "and Orange reject or send to spam mail from addresses without reverse DNS."
         ),
         fix=N_(
-            "Ask whoever holds the address {address} (the hosting or network provider) to set its PTR record "
+            "Ask whoever holds the address {address} (the hosting or network provider) to set its "
+            "PTR record "
             "to a name that resolves back to it, such as {helo}."
         ),
         references=("RFC 1912 §2.1",),
@@ -31,10 +33,15 @@ CODES: tuple[Code, ...] = (
         Severity.ERROR,
         title=N_("Reverse DNS of {address} does not point back to it"),
         detail=N_(
-            "{address} has the PTR name {names}, but no such name resolves back to {address}. Receivers check "
-            "both directions (forward-confirmed reverse DNS) and treat a mismatch like no reverse DNS at all."
+            "{address} has the PTR name {names}, but no such name resolves back to {address}. "
+            "Receivers check "
+            "both directions (forward-confirmed reverse DNS) and treat a mismatch like no reverse "
+            "DNS at all."
         ),
-        fix=N_("Publish an A or AAAA record for {first_name} pointing to {address}, or change the PTR to a name that does."),
+        fix=N_(
+            "Publish an A or AAAA record for {first_name} pointing to {address}, or change the PTR "
+            "to a name that does."
+        ),
         references=("RFC 1912 §2.1", "RFC 8601 §3"),
     ),
     Code(
@@ -42,11 +49,13 @@ CODES: tuple[Code, ...] = (
         Severity.ERROR,
         title=N_("The HELO name {helo} does not resolve"),
         detail=N_(
-            "The platform announces itself as {helo} in EHLO, but that name has no A or AAAA record "
+            "The platform announces itself as {helo} in EHLO, but that name has no A or AAAA "
+            "record "
             "({outcome}). Many receivers reject or mark down a greeting name that does not exist."
         ),
         fix=N_(
-            "Publish A/AAAA records for {helo} with the sending addresses, or have the servers announce a name "
+            "Publish A/AAAA records for {helo} with the sending addresses, or have the servers "
+            "announce a name "
             "that has them (ideally the PTR name of each address)."
         ),
         references=("RFC 5321 §4.1.1.1", "RFC 5321 §2.3.5"),
@@ -56,11 +65,14 @@ CODES: tuple[Code, ...] = (
         Severity.WARNING,
         title=N_("The HELO name {helo} points to none of the sending addresses"),
         detail=N_(
-            "{helo} resolves to {helo_addresses}, none of the sending addresses ({addresses}). Receivers "
-            "compare the greeting name with the address connecting, and a mismatch counts against the mail."
+            "{helo} resolves to {helo_addresses}, none of the sending addresses ({addresses}). "
+            "Receivers "
+            "compare the greeting name with the address connecting, and a mismatch counts against "
+            "the mail."
         ),
         fix=N_(
-            "Point {helo} to the sending addresses, or give each server a HELO name that resolves to its "
+            "Point {helo} to the sending addresses, or give each server a HELO name that resolves "
+            "to its "
             "own address (ideally its PTR name)."
         ),
         references=("RFC 5321 §4.1.1.1",),

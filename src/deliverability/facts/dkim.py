@@ -18,7 +18,7 @@ class DkimKeyFact(Model):
     key_type: Literal["rsa", "ed25519"]
     """The k= key type (rsa when absent)."""
     bits: int | None = None
-    """The key size read from the key itself (RSA modulus bits, 256 for Ed25519); None when revoked."""
+    """The key size read from the key (RSA modulus bits, 256 for Ed25519); None when revoked."""
     revoked: bool = False
     """p= is empty: the key was withdrawn and every signature made with it fails."""
     testing: bool = False
@@ -35,7 +35,7 @@ class DkimRecordFact(Model):
     lookup: LookupFact
     """The TXT lookup (CNAMEs followed: see ``lookup.cnames``)."""
     cname: LookupFact | None = None
-    """When the TXT lookup found no such name: the CNAME lookup, which shows a delegation to a missing target."""
+    """When the TXT lookup found no such name: the CNAME lookup, showing a delegation to nowhere."""
     key: DkimKeyFact | None = None
     """The parsed key, when there is exactly one record and it is valid."""
     error: str = ""
@@ -57,12 +57,12 @@ class DkimSelectorFact(Model):
     selector: str
     """The selector (``dx1`` → ``dx1._domainkey.<domain>``)."""
     source: SelectorSource
-    """platform (the platform signs with it), option (named by the user) or common (a usual name, tried)."""
+    """platform (the platform signs with it), option (named by the user) or common (usual name)."""
     record: DkimRecordFact
     """The record at the customer's domain."""
     platform_record: DkimRecordFact | None = None
-    """For a platform selector: the key the platform publishes at ``<selector>._domainkey.<from_domain>``,
-    the target a delegating CNAME should point at."""
+    """For a platform selector: the key the platform publishes at
+    ``<selector>._domainkey.<from_domain>``, the target a delegating CNAME should point at."""
 
 
 class DkimFacts(Model):

@@ -10,7 +10,18 @@ from deliverability.dns import Outcome, Resolver
 from deliverability.facts import DkimFacts, DkimKeyFact, DkimRecordFact, DkimSelectorFact
 from deliverability.facts.dkim import SelectorSource
 
-COMMON_SELECTORS = ("default", "dkim", "mail", "google", "selector1", "selector2", "k1", "s1", "s2", "smtp")
+COMMON_SELECTORS = (
+    "default",
+    "dkim",
+    "mail",
+    "google",
+    "selector1",
+    "selector2",
+    "k1",
+    "s1",
+    "s2",
+    "smtp",
+)
 """Selectors tried on request: those of the common mailbox hosts and mail software defaults."""
 
 MAX_SELECTORS = 40
@@ -24,7 +35,10 @@ async def probe(context: Context, resolver: Resolver) -> DkimFacts | None:
         return None
     platform_domain = context.platform.from_domain if context.platform else None
     found = await asyncio.gather(
-        *(_selector(resolver, selector, source, context.domain, platform_domain) for selector, source in selectors)
+        *(
+            _selector(resolver, selector, source, context.domain, platform_domain)
+            for selector, source in selectors
+        )
     )
     return DkimFacts(domain=context.domain, selectors=list(found))
 
@@ -34,7 +48,11 @@ def _selectors(context: Context) -> list[tuple[str, SelectorSource]]:
     named: dict[str, SelectorSource] = {}
     platform = context.platform.dkim_selectors if context.platform else []
     common = COMMON_SELECTORS if context.options.common_dkim_selectors else ()
-    for source, selectors in (("platform", platform), ("option", context.options.dkim_selectors), ("common", common)):
+    for source, selectors in (
+        ("platform", platform),
+        ("option", context.options.dkim_selectors),
+        ("common", common),
+    ):
         for selector in (text.strip().lower() for text in selectors):
             if selector:
                 named.setdefault(selector, source)  # type: ignore[arg-type]
@@ -42,7 +60,11 @@ def _selectors(context: Context) -> list[tuple[str, SelectorSource]]:
 
 
 async def _selector(
-    resolver: Resolver, selector: str, source: SelectorSource, domain: str, platform_domain: str | None
+    resolver: Resolver,
+    selector: str,
+    source: SelectorSource,
+    domain: str,
+    platform_domain: str | None,
 ) -> DkimSelectorFact:
     if source == "platform" and platform_domain is not None:
         record, platform_record = await asyncio.gather(
@@ -50,7 +72,9 @@ async def _selector(
         )
     else:
         record, platform_record = await _record(resolver, selector, domain), None
-    return DkimSelectorFact(selector=selector, source=source, record=record, platform_record=platform_record)
+    return DkimSelectorFact(
+        selector=selector, source=source, record=record, platform_record=platform_record
+    )
 
 
 async def _record(resolver: Resolver, selector: str, domain: str) -> DkimRecordFact:
@@ -60,7 +84,11 @@ async def _record(resolver: Resolver, selector: str, domain: str) -> DkimRecordF
         # A CNAME to a name that does not exist also ends as NXDOMAIN: ask for the CNAME itself
         # so the report can say "your delegation points nowhere" rather than "no record".
         cname = await resolver.lookup(name, "CNAME")
-        return DkimRecordFact(name=name, lookup=lookup.fact(), cname=cname.fact() if cname.outcome is Outcome.ANSWER else None)
+        return DkimRecordFact(
+            name=name,
+            lookup=lookup.fact(),
+            cname=cname.fact() if cname.outcome is Outcome.ANSWER else None,
+        )
     if lookup.outcome is not Outcome.ANSWER:
         return DkimRecordFact(name=name, lookup=lookup.fact())
     texts = lookup.texts()

@@ -1,4 +1,4 @@
-"""Gather the PTR facts: forward-confirmed reverse DNS of each sending address, and the HELO name."""
+"""Gather the PTR facts: forward-confirmed reverse DNS of each sending address, the HELO name."""
 
 from __future__ import annotations
 

@@ -59,7 +59,9 @@ def zone_line(change: Change) -> str | None:
 def _rdata(rdtype: dns.rdatatype.RdataType, value: str) -> dns.rdata.Rdata:
     if rdtype == dns.rdatatype.TXT:
         data = value.encode("utf-8")
-        chunks = [data[start : start + _TXT_CHUNK] for start in range(0, len(data), _TXT_CHUNK)] or [b""]
+        chunks = [
+            data[start : start + _TXT_CHUNK] for start in range(0, len(data), _TXT_CHUNK)
+        ] or [b""]
         return TXT(dns.rdataclass.IN, rdtype, chunks)
     text = value if value.endswith(".") or rdtype not in _NAME_TYPES else value + "."
     return dns.rdata.from_text(dns.rdataclass.IN, rdtype, text)
