@@ -172,3 +172,19 @@ def test_a_failing_list_is_raised(resolver: Resolver) -> None:
 def test_concurrency_is_bounded(resolver: Resolver) -> None:
     with pytest.raises(ValueError, match="concurrency"):
         collect(["batch-ok.test"], resolver, concurrency=0)
+
+
+def test_the_shared_cache_is_bounded_and_keeps_what_is_used(dns_server) -> None:
+    # A batch of 100,000 domains must not keep every answer: the least recently used goes.
+    resolver = Resolver([dns_server.address], timeout=2, cache_size=2)
+
+    async def ask(*names: str) -> None:
+        for name in names:
+            await resolver.lookup(name, "TXT")
+
+    asyncio.run(ask("batch-ok.test", "batch-warn.test", "batch-ok.test", "batch-null.test"))
+    assert resolver.queries == 3  # the second batch-ok.test came from the cache
+    asyncio.run(ask("batch-ok.test", "batch-null.test"))  # both kept: recently used
+    assert resolver.queries == 3
+    asyncio.run(ask("batch-warn.test"))  # evicted by batch-null.test
+    assert resolver.queries == 4

@@ -32,6 +32,11 @@ DEFAULT_TIMEOUT = 5.0
 
 _NEGATIVE_TTL_CAP = 300
 
+DEFAULT_CACHE_SIZE = 10_000
+"""Answers kept at most. A batch's working set is its lookups in flight plus the names
+domains share (providers' includes and MX hosts); bounding the cache keeps a run of 100,000
+domains in flat memory, and the least recently used answer goes first."""
+
 
 @dataclass
 class _Budget:
@@ -56,10 +61,14 @@ class Resolver:
         nameservers: Sequence[str] | None = None,
         *,
         timeout: float = DEFAULT_TIMEOUT,
+        cache_size: int = DEFAULT_CACHE_SIZE,
     ) -> None:
         if timeout <= 0:
             raise ValueError(f"timeout must be positive, got {timeout}")
+        if cache_size < 1:
+            raise ValueError(f"cache_size must be positive, got {cache_size}")
         self.timeout = timeout
+        self.cache_size = cache_size
         if nameservers:
             self._resolver = dns.asyncresolver.Resolver(configure=False)
             self._resolver.nameservers = [_parse_nameserver(ns) for ns in nameservers]
@@ -90,9 +99,10 @@ class Resolver:
         cached = self._cache.get(key)
         now = time.monotonic()
         if cached is not None:
-            if cached[0] > now:
-                return cached[1]
             del self._cache[key]
+            if cached[0] > now:
+                self._cache[key] = cached  # now the most recently used
+                return cached[1]
         remaining = self._remaining()
         if remaining <= 0:
             return Lookup(key[0], key[1], Outcome.TIMEOUT, error="deadline reached")
@@ -124,6 +134,8 @@ class Resolver:
             result = task.result()
         if not result.failed and result.ttl > 0:
             self._cache[key] = (time.monotonic() + result.ttl, result)
+            if len(self._cache) > self.cache_size:
+                del self._cache[next(iter(self._cache))]  # the least recently used
         if not future.done():
             future.set_result(result)
 
