@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from deliverability import checks, probes
+from deliverability import smtp
 from deliverability.advice import records
 from deliverability.advice import sender as sender_advice
 from deliverability.advice import spf as spf_advice
@@ -26,6 +27,7 @@ from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.checks import requirements as requirements_checks
 from deliverability.checks import sender as sender_checks
 from deliverability.checks import spf as spf_checks
+from deliverability.checks import smtp as smtp_checks
 from deliverability.dns import Resolver
 from deliverability.facts import Facts
 from deliverability.report import Change, Finding, Report
@@ -46,6 +48,7 @@ PROBES: Sequence[tuple[str, Probe]] = (
     ("dkim", probes.dkim.probe),
     ("ptr", probes.ptr.probe),
     ("sender", sender_probe.probe),
+    ("smtp", smtp.probe),
 )
 """Each probe fills the :class:`Facts` field of the same name."""
 
@@ -58,6 +61,7 @@ RULES: Sequence[Rule] = (
     checks.ptr.check,
     sender_checks.check,
     requirements_checks.check,
+    smtp_checks.check,
 )
 """Pure functions of the facts, in report order."""
 

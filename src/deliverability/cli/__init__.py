@@ -10,12 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from deliverability.cli import check, demo, dns_server, schema, serve, spf
+from deliverability.cli import check, demo, dns_server, explain, schema, serve, smtp_test, spf
 from deliverability.cli._exit import ExitCode
 
 __all__ = ["ExitCode", "main", "run"]
 
-COMMANDS = (check, demo, dns_server, schema, spf, serve)
+COMMANDS = (check, demo, dns_server, schema, spf, serve, smtp_test, explain)
 
 
 def build_parser() -> argparse.ArgumentParser:

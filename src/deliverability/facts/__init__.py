@@ -13,6 +13,7 @@ from deliverability.facts.lookup import LookupFact
 from deliverability.facts.mx import MxFacts, MxHost
 from deliverability.facts.ptr import HeloFact, PtrFacts, PtrName, ReverseDns
 from deliverability.facts.sender import SenderFacts
+from deliverability.facts.smtp import SmtpFacts, SubmissionFacts
 from deliverability.facts.spf import SpfFacts
 
 __all__ = [
@@ -31,7 +32,9 @@ __all__ = [
     "ReportDestination",
     "ReverseDns",
     "SenderFacts",
+    "SmtpFacts",
     "SpfFacts",
+    "SubmissionFacts",
 ]
 
 
@@ -50,3 +53,7 @@ class Facts(Model):
     """Reverse DNS of the platform's sending addresses and its HELO name (None: no platform)."""
     sender: SenderFacts | None = None
     """Whose domain the sender address is: a consumer mail provider's (wanadoo.fr …) or the customer's."""
+    smtp: SmtpFacts | None = None
+    """The MX servers probed on port 25 (``check --smtp`` only)."""
+    submission: SubmissionFacts | None = None
+    """A submission test of SMTP settings with a login (``smtp-test``)."""

@@ -8,5 +8,16 @@ from deliverability.testing._dns_server import (
     zone_from_records,
     zone_from_text,
 )
+from deliverability.testing._smtp_server import Received, SilentServer, SmtpServer
 
-__all__ = ["DnsServer", "Faults", "load_zone_directory", "zone_from_records", "network_guard", "zone_from_text"]
+__all__ = [
+    "DnsServer",
+    "Faults",
+    "Received",
+    "SilentServer",
+    "SmtpServer",
+    "load_zone_directory",
+    "network_guard",
+    "zone_from_records",
+    "zone_from_text",
+]

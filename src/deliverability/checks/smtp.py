@@ -1,0 +1,264 @@
+"""SMTP rules: the MX servers on port 25 (``check --smtp``) and the submission test's verdict.
+
+Pure: the probes in ``deliverability.smtp`` record each session's outcome, the reply that
+ended it and the reply table's reading of that reply; these rules only turn that into
+findings. On an MX, problems weigh less than on a submission server: senders deliver to
+an MX without TLS or with a bad certificate, but a mail program will not log in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from deliverability.checks.dns import unavailable
+from deliverability.codes import REGISTRY, finding
+from deliverability.context import Context
+from deliverability.facts import Facts
+from deliverability.facts.smtp import ReplyReading, Session, SmtpFacts, SubmissionFacts
+from deliverability.report import Finding, Severity
+
+EXPIRY_WARNING_DAYS = 14
+"""A certificate expiring within this many days is reported (``smtp.cert_expiring``)."""
+
+_OAUTH_MECHANISMS = frozenset({"XOAUTH2", "OAUTHBEARER"})
+_MX_SEVERITY = {
+    "smtp.address_refused": Severity.INFO,  # the MX check already reports non-public MX addresses
+    "smtp.unreachable": Severity.WARNING,
+    "smtp.timeout": Severity.WARNING,
+    "smtp.rejected": Severity.WARNING,
+    "smtp.no_starttls": Severity.WARNING,
+    "smtp.tls_failed": Severity.WARNING,
+    "smtp.cert_invalid": Severity.WARNING,
+}
+
+
+def check(facts: Facts, context: Context) -> list[Finding]:
+    found: list[Finding] = []
+    if facts.smtp is not None:
+        found.extend(mx_findings(facts.smtp, context.domain))
+    if facts.submission is not None:
+        found.extend(submission_findings(facts.submission))
+    return found
+
+
+def submission_findings(facts: SubmissionFacts) -> list[Finding]:
+    """The verdict of a submission test."""
+    if facts.expected_mode is not None:
+        return [
+            finding(
+                "smtp.tls_mode_mismatch", host=facts.host, port=facts.port, mode=_typed_mode(facts)
+            )
+        ]
+    if facts.session is None:
+        failed = next((lookup for lookup in facts.lookups if lookup.failed), None)
+        if failed is not None:
+            return [unavailable(failed, check="smtp")]
+        return [
+            finding(
+                "smtp.host_unknown",
+                evidence=[lookup.describe() for lookup in facts.lookups],
+                host=facts.host,
+            )
+        ]
+    return list(_session(facts.session, mode=_typed_mode(facts)))
+
+
+def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
+    """Findings for the MX sessions: per host, or ``smtp.port25_blocked`` when none connected."""
+    tried = [session for session in facts.sessions if session.outcome != "address_refused"]
+    refused = [session for session in facts.sessions if session.outcome == "address_refused"]
+    found = [_for_mx(item) for session in refused for item in _session(session, mode="")]
+    if tried and all(session.outcome == "unreachable" for session in tried):
+        evidence = [
+            f"{session.host} [{session.address}]:{session.port}: {session.error}"
+            for session in tried
+        ]
+        found.append(
+            finding(
+                "smtp.port25_blocked",
+                evidence=evidence,
+                domain=domain,
+                count=len(tried),
+                port=facts.port,
+            )
+        )
+        return found
+    for host in dict.fromkeys(session.host for session in tried):
+        sessions = [session for session in tried if session.host == host]
+        if all(session.outcome == "ok" for session in sessions):
+            found.append(_ok(sessions))
+            found.extend(_expiring(sessions[0]))
+        else:
+            found.extend(
+                _for_mx(item) for session in sessions for item in _session(session, mode="")
+            )
+    return found
+
+
+def reading_finding(
+    reading: ReplyReading, *, evidence: Sequence[str], check: str | None = None
+) -> Finding:
+    """The finding the reply table gives for a reply; a 4xx (temporary) is at most a warning."""
+    default = REGISTRY[reading.finding].severity
+    severity = Severity.WARNING if reading.temporary and default > Severity.WARNING else None
+    item = finding(
+        reading.finding,
+        evidence=evidence,
+        severity=severity,
+        check=check,
+        provider=reading.provider,
+        reply=reading.status,
+    )
+    return item.model_copy(update={"references": [*item.references, *reading.references]})
+
+
+def _session(session: Session, *, mode: str) -> Iterator[Finding]:
+    evidence = _evidence(session)
+    where = {"host": session.host, "port": session.port}
+    reply = session.reply
+    outcome = session.outcome
+    if (
+        reply is not None
+        and reply.reading is not None
+        and outcome in ("rejected", "auth_failed", "send_failed")
+    ):
+        yield reading_finding(reply.reading, evidence=evidence, check="smtp")
+    elif outcome == "ok":
+        yield _ok([session])
+        yield from _expiring(session)
+    elif outcome == "address_refused":
+        yield finding(
+            "smtp.address_refused",
+            evidence=evidence,
+            host=session.host,
+            address=session.address,
+            kind=session.address_kind,
+        )
+    elif outcome == "unreachable":
+        yield finding("smtp.unreachable", evidence=evidence, address=session.address, **where)
+    elif outcome == "timeout":
+        seconds = f"{session.timeout:g}" if session.timeout is not None else "?"
+        yield finding(
+            "smtp.timeout",
+            evidence=evidence,
+            address=session.address,
+            seconds=seconds,
+            step=session.step,
+            **where,
+        )
+    elif outcome == "rejected":
+        yield finding(
+            "smtp.rejected",
+            evidence=evidence,
+            step=session.step,
+            reply=_reply_text(session),
+            **where,
+        )
+    elif outcome == "mode_mismatch":
+        yield finding("smtp.tls_mode_mismatch", evidence=evidence, mode=mode or "ssl://", **where)
+    elif outcome == "tls_failed":
+        yield finding("smtp.tls_failed", evidence=evidence, reason=_reply_text(session), **where)
+    elif outcome == "cert_invalid":
+        reason = session.tls.error if session.tls is not None else session.error
+        yield finding("smtp.cert_invalid", evidence=evidence, reason=reason, **where)
+    elif outcome == "no_starttls":
+        yield finding("smtp.no_starttls", evidence=evidence, **where)
+    elif outcome == "auth_not_offered":
+        oauth = sorted(_OAUTH_MECHANISMS.intersection(session.auth_mechanisms))
+        if oauth:
+            yield finding(
+                "smtp.oauth_required",
+                evidence=evidence,
+                provider=session.host,
+                reply="AUTH " + " ".join(session.auth_mechanisms),
+            )
+        else:
+            yield finding(
+                "smtp.auth_not_offered",
+                evidence=evidence,
+                mechanisms=session.auth_mechanisms or ["-"],
+                **where,
+            )
+    elif outcome == "auth_failed":
+        yield finding(
+            "smtp.auth_failed", evidence=evidence, provider=session.host, reply=_reply_text(session)
+        )
+    else:  # send_failed
+        yield finding(
+            "smtp.send_failed",
+            evidence=evidence,
+            host=session.host,
+            step=session.step,
+            reply=_reply_text(session),
+        )
+
+
+def _ok(sessions: Sequence[Session]) -> Finding:
+    """One ``smtp.ok`` for a host whose every address worked."""
+    first = sessions[0]
+    tls = sorted(
+        {
+            f"{s.tls.version} ({s.tls.cipher})"
+            for s in sessions
+            if s.tls is not None and s.tls.version
+        }
+    )
+    days = [s.tls.days_left for s in sessions if s.tls is not None and s.tls.days_left is not None]
+    return finding(
+        "smtp.ok",
+        evidence=[line for session in sessions for line in _evidence(session)],
+        host=first.host,
+        port=first.port,
+        address=[s.address for s in sessions],
+        latency_ms=max((s.latency_ms or 0) for s in sessions),
+        tls=tls or ["-"],
+        days=min(days) if days else "?",
+        steps=first.steps,
+    )
+
+
+def _expiring(session: Session) -> Iterator[Finding]:
+    tls = session.tls
+    if (
+        tls is not None
+        and tls.days_left is not None
+        and tls.not_after is not None
+        and tls.days_left <= EXPIRY_WARNING_DAYS
+    ):
+        yield finding(
+            "smtp.cert_expiring",
+            evidence=[f"{session.host}: notAfter {tls.not_after.isoformat()}"],
+            host=session.host,
+            days=tls.days_left,
+            not_after=tls.not_after.date().isoformat(),
+        )
+
+
+def _for_mx(item: Finding) -> Finding:
+    """An MX problem weighs less: senders still deliver (see the module docstring)."""
+    severity = _MX_SEVERITY.get(item.code)
+    return (
+        item.model_copy(update={"severity": severity})
+        if severity and item.severity > severity
+        else item
+    )
+
+
+def _evidence(session: Session) -> list[str]:
+    lines = [f"{session.host} [{session.address}]:{session.port}"]
+    if session.error:
+        lines.append(session.error)
+    return lines + session.transcript
+
+
+def _reply_text(session: Session) -> str:
+    if session.reply is not None:
+        return f"{session.reply.code} {session.reply.text}"
+    return session.error or session.outcome
+
+
+def _typed_mode(facts: SubmissionFacts) -> str:
+    """The security setting as the user gave it (or as the port implied it)."""
+    if facts.scheme:
+        return f"{facts.scheme}://"
+    return "ssl://" if facts.tls_mode == "implicit" else "tls://"

@@ -1,0 +1,57 @@
+"""``deliverability explain "550-5.7.26 …"``: what a pasted SMTP reply or bounce means, and the fix.
+
+``-`` reads the text from standard input (a whole bounce message pasted at once). Exit 0
+whatever the reply says (the explanation is the answer), 2 when there is no text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+from deliverability.cli._exit import ExitCode
+from deliverability.cli._options import add_lang
+from deliverability.render import json as json_render
+from deliverability.render import text as text_render
+from deliverability.report import Report
+from deliverability.smtp import explain
+from deliverability.smtp._replies import MAX_TEXT
+
+NAME = "explain"
+HELP = "explain an SMTP reply or a bounce (Gmail, Yahoo, Outlook.com, Orange …) and say what to do"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "text",
+        metavar="TEXT",
+        help='the reply or bounce, quoted ("550-5.7.26 …"), or - to read it from stdin',
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
+    add_lang(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    text = sys.stdin.read(MAX_TEXT) if args.text == "-" else args.text
+    if not text.strip():
+        print(f"deliverability {NAME}: the text to explain is empty", file=sys.stderr)
+        return ExitCode.USAGE
+    findings = explain(text, lang=args.lang)
+    reply = next((str(f.params["reply"]) for f in findings if f.params.get("reply")), "")
+    report = Report(
+        target=reply or NAME,
+        domain="",
+        lang=args.lang,
+        checked_at=datetime.now(UTC),
+        duration_ms=0,
+        dns_queries=0,
+        findings=findings,
+    )
+    if args.format == "json":
+        sys.stdout.write(json_render.render([report]) + "\n")
+    else:
+        sys.stdout.write(text_render.render([report], color=sys.stdout.isatty()))
+    return ExitCode.OK

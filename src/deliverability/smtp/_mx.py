@@ -1,0 +1,104 @@
+"""The MX probe (``check --smtp``): each MX address on port 25, concurrently and bounded.
+
+It looks the MX records up through the run's resolver (cached and merged in flight with
+the MX check's own lookups, so no query is sent twice), then holds one session per
+address: greeting, EHLO, STARTTLS, certificate. Addresses the policy refuses are
+recorded, not connected to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from deliverability.context import Context
+from deliverability.dns import Outcome, Resolver
+from deliverability.facts.smtp import Session, SmtpFacts
+from deliverability.smtp._policy import AddressPolicy
+from deliverability.smtp._replies import read_reply
+from deliverability.smtp._session import run_session, tls_context
+
+MX_PORT = 25
+MAX_MX_HOSTS = 5
+"""MX hosts probed at most, lowest preference first."""
+MAX_MX_ADDRESSES = 10
+"""Addresses probed at most over all hosts."""
+CONCURRENCY = 5
+"""Sessions open at once."""
+MX_TIMEOUT = 10.0
+"""Seconds each step of an MX session may take."""
+
+
+async def probe(context: Context, resolver: Resolver) -> SmtpFacts | None:
+    """The diagnosis probe: nothing unless ``--smtp`` was asked for."""
+    if not context.options.smtp:
+        return None
+    return await probe_mx(
+        context.domain,
+        resolver=resolver,
+        helo=context.platform.helo if context.platform is not None else None,
+        timeout=min(MX_TIMEOUT, context.options.deadline),
+        deadline=context.options.deadline,
+    )
+
+
+async def probe_mx(
+    domain: str,
+    *,
+    resolver: Resolver,
+    port: int = MX_PORT,
+    policy: AddressPolicy | None = None,
+    timeout: float = MX_TIMEOUT,
+    deadline: float | None = None,
+    ca_file: str | None = None,
+    helo: str | None = None,
+) -> SmtpFacts:
+    """Probe the MX servers of ``domain`` (its own address when it has no MX: RFC 5321 §5.1)."""
+    policy = policy or AddressPolicy()
+    lookup = await resolver.lookup(domain, "MX")
+    if lookup.outcome is Outcome.ANSWER:
+        ranked = sorted(
+            (record.preference, name)
+            for record, name in zip(lookup.records, lookup.hostnames(), strict=True)
+        )
+        names = list(dict.fromkeys(name for _, name in ranked if name not in ("", ".", "@")))[
+            :MAX_MX_HOSTS
+        ]
+    elif lookup.outcome is Outcome.NODATA:
+        names = [domain]
+    else:
+        return SmtpFacts(port=port, lookup=lookup.fact())
+    found = await asyncio.gather(
+        *(resolver.lookup(name, rdtype) for name in names for rdtype in ("A", "AAAA"))
+    )
+    targets = [(result.name, address) for result in found for address in result.addresses()][
+        :MAX_MX_ADDRESSES
+    ]
+    context = tls_context(ca_file)
+    gate = asyncio.Semaphore(CONCURRENCY)
+
+    async def one(host: str, address: str) -> Session:
+        kind = policy.refusal(address)
+        if kind is not None:
+            return Session(
+                host=host, address=address, port=port, outcome="address_refused", address_kind=kind
+            )
+        async with gate:
+            return await run_session(
+                host,
+                address,
+                port,
+                mode="starttls",
+                context=context,
+                timeout=timeout,
+                read=read_reply,
+                helo=helo,
+                deadline=deadline,
+            )
+
+    sessions = await asyncio.gather(*(one(host, address) for host, address in targets))
+    return SmtpFacts(
+        port=port,
+        lookup=lookup.fact(),
+        lookups=[result.fact() for result in found],
+        sessions=list(sessions),
+    )

@@ -1,0 +1,179 @@
+"""The table of known SMTP replies (``replies.toml``) and the reading of a reply or a pasted bounce.
+
+The same reading serves the submission test (the reply that refused a login or a
+message) and ``deliverability explain`` (a bounce pasted by a support agent): the text
+is normalised (continuation lines joined, the repeated ``550-5.7.26`` prefixes dropped,
+spaces collapsed), then the table's patterns are tried in order and the first that
+matches gives the finding. No I/O beyond reading the packaged table once.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from importlib import resources
+
+from pydantic import Field, ValidationError, model_validator
+
+from deliverability._model import Model
+from deliverability.checks.smtp import reading_finding
+from deliverability.codes import REGISTRY, finding, render
+from deliverability.facts.smtp import ReplyReading
+from deliverability.providers.model import Source
+from deliverability.report import Finding, Severity
+
+MAX_TEXT = 20_000
+"""Characters of a pasted bounce that are read (the rest is ignored)."""
+
+_CONTINUATION = re.compile(r"^\s*([245]\d\d)[ -](?:([245]\.\d{1,3}\.\d{1,3})\s+)?")
+_STATUS = re.compile(r"(?<![\w.\[\]/:-])([245]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?(?![\w.\]])")
+_ENHANCED = re.compile(r"(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w.])")
+
+
+class TableError(ValueError):
+    """The packaged reply table is invalid (a bug caught by the tests, never at a user's)."""
+
+
+class Entry(Model):
+    """One known reply."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")
+    """Stable id, recorded in facts."""
+    provider: str = Field(min_length=1, max_length=60)
+    """Who sends the reply (``Gmail`` …), or the standard for generic readings (``RFC 3463``)."""
+    pattern: str = Field(min_length=1, max_length=300)
+    """Regular expression searched (case-insensitive) in the normalised reply."""
+    finding: str
+    """The finding code the reply leads to."""
+    meaning: str = Field(min_length=1, max_length=400)
+    """What the reply means, as the source says it (English; the user sees the finding's text)."""
+    temporary: bool = False
+    """Treat as a 4xx when the text carries no reply code."""
+    sources: list[str] = Field(min_length=1, max_length=5)
+    """Tags of the table's ``[sources]``."""
+
+
+class Table(Model):
+    """The whole file."""
+
+    replies: list[Entry] = Field(min_length=1)
+    sources: dict[str, Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Table:
+        ids = [entry.id for entry in self.replies]
+        if duplicated := sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"entry ids used twice: {', '.join(duplicated)}")
+        for entry in self.replies:
+            if entry.finding not in REGISTRY:
+                raise ValueError(f"entry {entry.id}: unknown finding code {entry.finding!r}")
+            try:
+                re.compile(entry.pattern)
+            except re.error as exc:
+                raise ValueError(f"entry {entry.id}: bad pattern ({exc})") from None
+        cited = {tag for entry in self.replies for tag in entry.sources}
+        if unknown := sorted(cited - self.sources.keys()):
+            raise ValueError(f"entries cite undeclared sources: {', '.join(unknown)}")
+        if unused := sorted(self.sources.keys() - cited):
+            raise ValueError(f"sources cited by no entry: {', '.join(unused)}")
+        return self
+
+    def cite(self, entry: Entry) -> list[str]:
+        return [
+            f"{self.sources[tag].title} ({self.sources[tag].url}, {self.sources[tag].date})"
+            for tag in entry.sources
+        ]
+
+
+@functools.cache
+def table() -> Table:
+    """The packaged table, validated (cached)."""
+    text = (
+        resources.files("deliverability.smtp").joinpath("replies.toml").read_text(encoding="utf-8")
+    )
+    try:
+        return Table.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise TableError(f"replies.toml: {exc}") from exc
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[Entry, re.Pattern[str]], ...]:
+    return tuple((entry, re.compile(entry.pattern, re.IGNORECASE)) for entry in table().replies)
+
+
+def normalise(text: str) -> str:
+    """One line: continuation prefixes of a multi-line reply dropped, spaces collapsed, bounded."""
+    lines = []
+    current: tuple[str, str | None] | None = None
+    for line in text[:MAX_TEXT].splitlines():
+        match = _CONTINUATION.match(line)
+        if match and (match.group(1), match.group(2)) == current:
+            line = line[match.end() :]
+        elif match:
+            current = (match.group(1), match.group(2))
+            line = " ".join(
+                part for part in (match.group(1), match.group(2), line[match.end() :]) if part
+            )
+        lines.append(line)
+    return " ".join(" ".join(lines).split())
+
+
+def status(text: str) -> str:
+    """The first reply code in normalised ``text`` (``550 5.7.26``, ``421`` or ``5.1.1``), or ""."""
+    match = _STATUS.search(text)
+    if match:
+        return " ".join(part for part in match.groups() if part)
+    enhanced = _ENHANCED.search(text)
+    return enhanced.group(1) if enhanced else ""
+
+
+def read_reply(text: str) -> ReplyReading | None:
+    """What the table says a reply means, or None when no entry matches."""
+    normalised = normalise(text)
+    for entry, pattern in _compiled():
+        match = pattern.search(normalised)
+        if match is None:
+            continue
+        seen = status(normalised)
+        return ReplyReading(
+            entry=entry.id,
+            finding=entry.finding,
+            provider=entry.provider,
+            status=seen or match.group(0)[:80],
+            temporary=seen.startswith("4") if seen else entry.temporary,
+            references=table().cite(entry),
+        )
+    return None
+
+
+def explain(text: str, *, lang: str = "en") -> list[Finding]:
+    """Findings for a pasted reply or bounce message, in ``lang``.
+
+    One finding: the table's reading of the reply; ``bounce.unknown`` when the reply code
+    is not in the table; ``bounce.no_reply`` when the text holds no reply code at all.
+    """
+    normalised = normalise(text)
+    evidence = [normalised] if normalised else []
+    reading = read_reply(text)
+    if reading is not None:
+        found = reading_finding(reading, evidence=evidence)
+    elif seen := status(normalised):
+        found = finding(
+            "bounce.unknown",
+            evidence=evidence,
+            reply=seen,
+            severity=Severity.WARNING if seen.startswith(("4", "5")) else None,
+        )
+    else:
+        found = finding("bounce.no_reply", evidence=evidence)
+    return [localized(found, lang)]
+
+
+def localized(item: Finding, lang: str) -> Finding:
+    """``item`` with its text rendered in ``lang``."""
+    if lang == "en":
+        return item
+    title, detail, fix = render(REGISTRY[item.code], item.params, lang)
+    return item.model_copy(update={"title": title, "detail": detail, "fix": fix})
