@@ -7,9 +7,11 @@ something could not be checked, ok when all is met.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from deliverability.advice import Platform
+from deliverability.advice import Platform, load_platform
 from deliverability.checks import requirements
 from deliverability.context import Context
 from deliverability.facts import (
@@ -29,8 +31,6 @@ from deliverability.facts import (
 from deliverability.facts.spf import SpfEvaluation, SpfResult
 from deliverability.report import Severity
 from deliverability.target import parse_target
-
-from .conftest import PLATFORM
 
 
 def test_healthy_domain_meets_everything_checked(diagnose_for_platform) -> None:
@@ -150,7 +150,9 @@ def _ptr(confirmed: bool = True, outcome: str = "answer", helo: bool = True) -> 
     return PtrFacts(addresses=[reverse], helo=helo_fact)
 
 
-# A platform whose envelope sender is in the customer's domain: its SPF then counts for alignment.
+# The example profile, and the same with its envelope sender in the customer's domain (its SPF then
+# counts for alignment).
+PLATFORM = load_platform(Path(__file__).parents[2] / "examples" / "platform.toml")
 OWN_RETURN_PATH = PLATFORM.model_copy(update={"return_path_domain": f"bounce.{DOMAIN}"})
 
 
