@@ -11,7 +11,7 @@ taking one that is not the first is reported at the end of the run.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,28 +58,29 @@ def test_the_whole_suite_is_run() -> None:
 
 
 @pytest.fixture(scope="module")
-def servers() -> Iterator[dict[int, DnsServer]]:
-    """One loopback DNS server per scenario, started when a test of it first runs."""
-    with contextlib.ExitStack() as stack:
-        started: dict[int, DnsServer] = {}
+def server() -> Iterator[DnsServer]:
+    """One loopback DNS server for the whole suite; each test points it at its scenario's zone.
 
-        class Lazy(dict):  # type: ignore[type-arg]
-            def __missing__(self, number: int) -> DnsServer:
-                zone, faults = scenario_zone(SCENARIOS[number].get("zonedata") or {})
-                started[number] = stack.enter_context(DnsServer([zone], faults=faults))
-                return started[number]
+    One server rather than one per scenario: fewer ports to bind on a busy machine. Tests run
+    one at a time, and the server reads ``zones`` and ``faults`` afresh for every query.
+    """
+    with DnsServer([]) as running:
+        yield running
 
-        yield Lazy()
+
+@functools.cache
+def _world(number: int) -> tuple[dns.zone.Zone, Faults]:
+    return scenario_zone(SCENARIOS[number].get("zonedata") or {})
 
 
 @pytest.mark.parametrize(("number", "test_id"), CASES)
-def test_rfc7208(
-    servers: dict[int, DnsServer], conformance_notes: list[str], number: int, test_id: str
-) -> None:
+def test_rfc7208(server: DnsServer, conformance_notes: list[str], number: int, test_id: str) -> None:
     case = SCENARIOS[number]["tests"][test_id]
     mailfrom, helo = case["mailfrom"], case["helo"]
     domain = mailfrom.rpartition("@")[2] if mailfrom else helo
-    resolver = Resolver([servers[number].address], timeout=1.0)
+    zone, faults = _world(number)
+    server.zones, server.faults = [zone], faults
+    resolver = Resolver([server.address], timeout=1.0)
     outcome = asyncio.run(
         check_host(
             ip=case["host"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 
 import pytest
@@ -94,10 +95,8 @@ def test_not_a_record() -> None:
 @settings(max_examples=400, deadline=None)
 def test_parser_raises_only_its_syntax_error(text: str) -> None:
     for candidate in (text, "v=spf1 " + text):
-        try:
+        with contextlib.suppress(SpfSyntaxError):
             parse_record(candidate)
-        except SpfSyntaxError:
-            pass
 
 
 TERM = st.one_of(
