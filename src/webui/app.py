@@ -32,6 +32,8 @@ DEFAULTS: Mapping[str, Any] = {
     "SMTP_TIMEOUT": 15.0,
     # Let the SMTP test reach private and loopback addresses (off: no port scanning).
     "SMTP_ALLOW_PRIVATE": False,
+    # A PEM file of extra CAs the SMTP test trusts (a private mail server; the tests' own CA).
+    "SMTP_CA_FILE": None,
     # Path of the sending platform's TOML profile; without it, checks are made for no platform.
     "PLATFORM_FILE": None,
     # Checks (reports and SMTP tests) one client may run: each one sends traffic to third parties.

@@ -8,6 +8,8 @@ threaded WSGI server runs its own loop (shared reports are what :mod:`webui.perm
 
 from __future__ import annotations
 
+import asyncio
+import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,16 +18,20 @@ from deliverability.advice.platform import Platform, load_platform
 from deliverability.diagnosis import diagnose_sync
 from deliverability.dns import Resolver
 from deliverability.report import Report
+from deliverability.smtp import AddressPolicy, SubmissionSettings, test_submission
 
 
 @dataclass(frozen=True, slots=True)
 class Checker:
-    """Runs diagnoses with the dashboard's nameservers, platform and deadlines."""
+    """Runs diagnoses and SMTP tests with the dashboard's settings."""
 
     nameservers: tuple[str, ...] = ()
     dns_timeout: float = 5.0
     deadline: float = 20.0
     platform: Platform | None = None
+    smtp_timeout: float = 15.0
+    smtp_policy: AddressPolicy = AddressPolicy()
+    smtp_ca_file: str | None = None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Checker:
@@ -36,8 +42,13 @@ class Checker:
             dns_timeout=float(config["DNS_TIMEOUT"]),
             deadline=float(config["DEADLINE"]),
             platform=load_platform(path) if path else None,
+            smtp_timeout=float(config["SMTP_TIMEOUT"]),
+            smtp_policy=AddressPolicy(allow_private=bool(config["SMTP_ALLOW_PRIVATE"])),
+            smtp_ca_file=config["SMTP_CA_FILE"],
         )
         checker.resolver()  # a mistyped nameserver fails at start-up, not at the first check
+        if checker.smtp_ca_file:
+            ssl.create_default_context(cafile=checker.smtp_ca_file)  # so does an unreadable CA file
         return checker
 
     def resolver(self) -> Resolver:
@@ -51,6 +62,19 @@ class Checker:
             resolver=self.resolver(),
             lang=lang,
             deadline=self.deadline,
+        )
+
+    def submission(self, settings: SubmissionSettings, *, lang: str) -> Report:
+        """Try the SMTP settings under the address policy; the password goes nowhere else."""
+        return asyncio.run(
+            test_submission(
+                settings,
+                policy=self.smtp_policy,
+                timeout=self.smtp_timeout,
+                ca_file=self.smtp_ca_file,
+                lang=lang,
+                resolver=self.resolver(),
+            )
         )
 
 

@@ -4,7 +4,6 @@ WSGI server on loopback for the browser (Debian's chromium driven by Playwright)
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -63,15 +62,14 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def csrf_token(client: FlaskClient, path: str = "/smtp-test") -> str:
-    """The CSRF token of the form at ``path``, as a browser would submit it."""
-    page = client.get(path).get_data(as_text=True)
-    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-    assert found, "the form carries no CSRF token"
-    return found.group(1)
-
-
 # -- the browser ---------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last. Playwright's sync API keeps an event loop running in the
+    main thread until the session ends, and every later ``asyncio.run()`` (the library's sync
+    entry points, in any test) would then fail with "cannot be called from a running event loop"."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session")
