@@ -1,0 +1,332 @@
+"""Batch speed against checkdmarc, on the same synthetic domains served from loopback.
+
+    python benchmarks/batch.py                          # 200 domains, 10 ms per answer, both tools
+    python benchmarks/batch.py --domains 60
+    python benchmarks/batch.py --domains 1000 10000 100000 --only deliverability   # memory
+
+Each synthetic domain has an MX pair, an SPF include chain three deep ending in a shared
+provider include, and DMARC with an external rua (authorised by the report domain). The
+project's loopback DnsServer serves them in a process of its own, waiting ``--delay`` seconds
+before every answer as a stand-in for network round trips, and counts the queries it gets.
+
+``deliverability check --file … --format jsonl`` runs as a subprocess; so does checkdmarc 6.x
+(``checkdmarc.check_domains``) in a virtual environment of its own (``benchmarks/.venv``,
+created on first use; the project's environment is left alone). Both are timed end to end
+(process start to exit) and their CPU seconds and peak memory come from the kernel (wait4).
+A separate one-domain run at a long delay counts one diagnosis's round trips.
+
+This is a script, not a test: numbers depend on the machine (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BENCH_VENV = HERE / ".venv"
+CHECKDMARC = "checkdmarc>=6,<7"
+SPF_DEPTH = 3
+"""The include chain: domain → _spf → _spf2 → the shared provider include."""
+
+ZONE = "bench.test"
+PROVIDER = "provider.test"
+WARMUP = "warmup"
+
+
+# -- the synthetic world ---------------------------------------------------------------------
+
+
+def domain_name(number: int) -> str:
+    return f"d{number}.{ZONE}"
+
+
+def write_zones(directory: Path, count: int) -> None:
+    """Two zone files: every customer domain in bench.test, the shared provider in provider.test."""
+    with (directory / f"{ZONE}.zone").open("w", encoding="ascii") as zone:
+        zone.write(f"$TTL 3600\n@ SOA ns.{ZONE}. hostmaster.{ZONE}. 1 3600 600 86400 300\n")
+        # A domain of its own (no shared name) that warms the process up before a timing.
+        zone.write(
+            f"{WARMUP} MX 10 mx.{WARMUP}\nmx.{WARMUP} A 192.0.2.254\n"
+            f'{WARMUP} TXT "v=spf1 ip4:192.0.2.254 -all"\n'
+            f'_dmarc.{WARMUP} TXT "v=DMARC1; p=reject; rua=mailto:d@{WARMUP}.{ZONE}"\n'
+        )
+        for number in range(count):
+            d, host = f"d{number}", 1 + number % 250
+            ip6 = f"2001:db8:{number % 65536:x}::/64"
+            zone.write(
+                f"{d} MX 10 mx1.{d}\n{d} MX 20 mx2.{d}\n"
+                f"mx1.{d} A 192.0.2.{host}\nmx2.{d} A 198.51.100.{host}\n"
+                f'{d} TXT "v=spf1 include:_spf.{d}.{ZONE} -all"\n'
+                f'_spf.{d} TXT "v=spf1 ip4:203.0.113.{host} include:_spf2.{d}.{ZONE} -all"\n'
+                f'_spf2.{d} TXT "v=spf1 ip6:{ip6} include:_spf.{PROVIDER} -all"\n'
+                f'_dmarc.{d} TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@reports.{PROVIDER}"\n'
+            )
+    with (directory / f"{PROVIDER}.zone").open("w", encoding="ascii") as zone:
+        zone.write(f"$TTL 3600\n@ SOA ns.{PROVIDER}. hostmaster.{PROVIDER}. 1 3600 600 86400 300\n")
+        zone.write('_spf TXT "v=spf1 ip4:192.0.2.0/24 ip4:198.51.100.0/24 -all"\n')
+        for number in range(count):
+            zone.write(f'{domain_name(number)}._report._dmarc.reports TXT "v=DMARC1"\n')
+
+
+# -- the DNS server process ------------------------------------------------------------------
+
+
+def serve(zones: Path, delay: float) -> None:
+    """Child mode: serve ``zones``, print the port, then answer ``count``/``delay S`` on stdin."""
+    from deliverability.testing import DnsServer
+
+    with DnsServer.from_directory(zones, delay=delay) as server:
+        print(server.port, flush=True)
+        for line in sys.stdin:
+            command, _, value = line.strip().partition(" ")
+            if command == "delay":
+                server.delay = float(value)
+            print(server.queries, flush=True)
+
+
+class Server:
+    """The DNS server in its own process, so its CPU is not counted against either tool."""
+
+    def __init__(self, zones: Path, delay: float) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "serve", str(zones), str(delay)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.port = int(self._read())
+
+    def _read(self) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("the DNS server process exited")
+        return line
+
+    def ask(self, command: str) -> int:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return int(self._read())
+
+    def queries(self) -> int:
+        return self.ask("count")
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+# -- measuring a tool ------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    tool: str
+    domains: int
+    seconds: float
+    cpu: float
+    peak_mib: float
+    queries: int
+    output: str
+
+    @property
+    def rate(self) -> float:
+        return self.domains / self.seconds
+
+    @property
+    def queries_per_domain(self) -> float:
+        return self.queries / self.domains
+
+
+def measure(tool: str, command: list[str], server: Server, domains: int, output: Path) -> Run:
+    before = server.queries()
+    started = time.monotonic()
+    with output.open("w") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - started
+    stderr = process.stderr.read() if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1: findings, expected from deliverability
+        raise RuntimeError(f"{tool} exited {code}: {stderr.strip()[-2000:]}")
+    return Run(
+        tool,
+        domains,
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        server.queries() - before,
+        stderr,
+    )
+
+
+def deliverability_command(domains_file: Path, port: int, concurrency: int | None) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "deliverability",
+        "check",
+        "--file",
+        str(domains_file),
+        "--format",
+        "jsonl",
+        "--nameserver",
+        f"127.0.0.1:{port}",
+        "--lang",
+        "en",
+    ]
+    return command + (["--concurrency", str(concurrency)] if concurrency else [])
+
+
+def checkdmarc_python() -> Path:
+    """The benchmark's own environment with checkdmarc 6.x, created on first use."""
+    python = BENCH_VENV / "bin" / "python"
+    if not python.exists():
+        print(f"creating {BENCH_VENV.relative_to(ROOT)} with {CHECKDMARC} …", file=sys.stderr)
+        venv.create(BENCH_VENV, with_pip=True)
+    probe = subprocess.run([python, "-c", "import checkdmarc"], capture_output=True)
+    if probe.returncode != 0:
+        subprocess.run([python, "-m", "pip", "install", "--quiet", CHECKDMARC], check=True)
+    return python
+
+
+def check_jsonl(path: Path, expected: int) -> list[dict]:
+    """Every line a report (no error entries), one per domain."""
+    reports = [json.loads(line) for line in path.read_text().splitlines()]
+    errors = [r for r in reports if "error" in r]
+    if len(reports) != expected or errors:
+        raise RuntimeError(
+            f"expected {expected} reports, got {len(reports)} ({len(errors)} errors)"
+        )
+    return reports
+
+
+def round_trips(server: Server, directory: Path, *, delay: float) -> tuple[float, int]:
+    """One fresh domain alone at 100 ms per answer: its wall time in round trips, and its queries.
+
+    A warm-up domain sharing no name with it goes first (``--concurrency 1``), so the
+    one-time work of a process (loading the Public Suffix List, provider data …) is not
+    counted as round trips.
+    """
+    slow = 0.1
+    one = directory / "one.txt"
+    one.write_text(f"{WARMUP}.{ZONE}\n{domain_name(0)}\n")
+    server.ask(f"delay {slow}")
+    try:
+        command = deliverability_command(one, server.port, 1)
+        run = measure("deliverability", command, server, 2, directory / "one.jsonl")
+    finally:
+        server.ask(f"delay {delay}")
+    warmup, report = check_jsonl(directory / "one.jsonl", 2)
+    return report["duration_ms"] / 1000 / slow, run.queries - warmup["dns_queries"]
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def table(runs: list[Run]) -> str:
+    lines = [
+        "| tool | domains | seconds | domains/s | DNS queries/domain | CPU s | peak MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        lines.append(
+            f"| {run.tool} | {run.domains} | {run.seconds:.2f} | {run.rate:.1f} | "
+            f"{run.queries_per_domain:.1f} | {run.cpu:.2f} | {run.peak_mib:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--domains", type=int, nargs="+", default=[200], help="sizes to run (default 200)"
+    )
+    parser.add_argument(
+        "--delay", type=float, default=0.01, help="seconds before every DNS answer (default 0.01)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, help="deliverability's --concurrency (default: its own)"
+    )
+    parser.add_argument(
+        "--only", choices=("deliverability", "checkdmarc"), help="run one tool only"
+    )
+    args = parser.parse_args()
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="deliverability-bench-") as tmp:
+        directory = Path(tmp)
+        largest = max(args.domains)
+        zones = directory / "zones"
+        zones.mkdir()
+        started = time.monotonic()
+        write_zones(zones, largest)
+        server = Server(zones, args.delay)
+        print(
+            f"{largest} domains served on 127.0.0.1:{server.port} "
+            f"(ready in {time.monotonic() - started:.1f} s), {args.delay * 1000:g} ms per answer",
+            file=sys.stderr,
+        )
+        try:
+            if args.only != "checkdmarc":
+                trips, queries = round_trips(server, directory, delay=args.delay)
+                print(
+                    f"one domain alone: {trips:.1f} round trips (SPF include depth "
+                    f"{SPF_DEPTH} + 2 = {SPF_DEPTH + 2} allowed), {queries} DNS queries",
+                    file=sys.stderr,
+                )
+            for size in sorted(args.domains):
+                domains_file = directory / f"domains-{size}.txt"
+                domains_file.write_text("".join(domain_name(n) + "\n" for n in range(size)))
+                if args.only != "checkdmarc":
+                    run = measure(
+                        "deliverability",
+                        deliverability_command(domains_file, server.port, args.concurrency),
+                        server,
+                        size,
+                        directory / "out.jsonl",
+                    )
+                    check_jsonl(directory / "out.jsonl", size)
+                    runs.append(run)
+                    print(table([run]).splitlines()[-1], file=sys.stderr)
+                if args.only != "deliverability":
+                    python = checkdmarc_python()
+                    command = [
+                        str(python),
+                        str(HERE / "checkdmarc_run.py"),
+                        str(server.port),
+                        str(domains_file),
+                    ]
+                    run = measure(
+                        "checkdmarc", command, server, size, directory / "checkdmarc.json"
+                    )
+                    runs.append(run)
+                    print(table([run]).splitlines()[-1], file=sys.stderr)
+        finally:
+            server.close()
+    print(table(runs))
+    for size in sorted(args.domains):
+        ours = [r for r in runs if r.domains == size and r.tool == "deliverability"]
+        theirs = [r for r in runs if r.domains == size and r.tool == "checkdmarc"]
+        if ours and theirs:
+            ratio = ours[0].rate / theirs[0].rate
+            print(f"\n{size} domains: deliverability has {ratio:.1f}x checkdmarc's throughput")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "serve":
+        serve(Path(sys.argv[2]), float(sys.argv[3]))
+    else:
+        raise SystemExit(main())
