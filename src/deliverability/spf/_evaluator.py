@@ -360,19 +360,25 @@ class _Evaluation:
         if target is None:
             return _Verdict(SpfResult.NEUTRAL)
         self.step(depth, domain, "term", redirect.text, "followed")
+        return await self._descend("redirect", target, redirect.text, depth, node, path)
+
+    async def _descend(
+        self, kind: str, target: str, via: str, depth: int, node: _Node, path: tuple[str, ...]
+    ) -> _Verdict:
+        """Evaluate the record an include or a redirect points to, as a child of ``node``."""
         if not valid_domain(target):
-            raise _Stop(
-                SpfResult.PERMERROR, f"redirect target {target!r} is not a valid domain name"
-            )
-        child = node.child(target, redirect.text)
+            raise _Stop(SpfResult.PERMERROR, f"{kind} target {target!r} is not a valid domain name")
+        child = node.child(target, via)
         if self.walking and target in path:
             child.note(f"loop: {target} is already being evaluated")
             self.truncated = True
-            return _Verdict(SpfResult.PERMERROR)
+            return _Verdict(SpfResult.PERMERROR, reason="loop")
         verdict = await self.check(target, depth=depth + 1, node=child, path=path)
         if verdict.result is SpfResult.NONE and not self.walking:
+            section = "§5.2" if kind == "include" else "§6.1"
             raise _Stop(
-                SpfResult.PERMERROR, f"redirect target {target} has no SPF record (RFC 7208 §6.1)"
+                SpfResult.PERMERROR,
+                f"{kind} target {target} has no SPF record (RFC 7208 {section})",
             )
         return verdict
 
@@ -448,23 +454,8 @@ class _Evaluation:
     async def _include(
         self, mechanism: Mechanism, target: str, depth: int, node: _Node, path: tuple[str, ...]
     ) -> bool:
-        if not valid_domain(target):
-            raise _Stop(
-                SpfResult.PERMERROR, f"include target {target!r} is not a valid domain name"
-            )
-        child = node.child(target, mechanism.text)
-        if self.walking and target in path:
-            child.note(f"loop: {target} is already being evaluated")
-            self.truncated = True
-            return False
-        verdict = await self.check(target, depth=depth + 1, node=child, path=path)
-        if self.walking:
-            return False
-        if verdict.result is SpfResult.NONE:
-            raise _Stop(
-                SpfResult.PERMERROR, f"include target {target} has no SPF record (RFC 7208 §5.2)"
-            )
-        return verdict.result is SpfResult.PASS
+        verdict = await self._descend("include", target, mechanism.text, depth, node, path)
+        return not self.walking and verdict.result is SpfResult.PASS
 
     async def _a(
         self, mechanism: Mechanism, target: str, depth: int, domain: str, node: _Node
@@ -474,24 +465,14 @@ class _Evaluation:
             if not any(lookup.failed or lookup.outcome is Outcome.ANSWER for lookup in found):
                 self._void(node, mechanism.text)
             return False
-        lookup = await self._addresses(target, depth, domain)
-        if lookup.outcome is not Outcome.ANSWER:
-            self._void(node, mechanism.text)
-            return False
-        return self._matches(lookup.addresses(), mechanism)
+        lookup = await self._query(target, self._address_type, depth, domain, node, mechanism.text)
+        return lookup is not None and self._matches(lookup.addresses(), mechanism)
 
     async def _mx(
         self, mechanism: Mechanism, target: str, depth: int, domain: str, node: _Node
     ) -> bool:
-        lookup = await self.lookup(target, "MX", depth, domain)
-        if lookup.failed:
-            if self.walking:
-                return False
-            raise _Stop(
-                SpfResult.TEMPERROR, f"the MX lookup of {target} ended with {lookup.outcome.value}"
-            )
-        if lookup.outcome is not Outcome.ANSWER:
-            self._void(node, mechanism.text)
+        lookup = await self._query(target, "MX", depth, domain, node, mechanism.text)
+        if lookup is None:
             return False
         hosts = [host for host in lookup.hostnames() if host]
         if len(lookup.records) > MAX_MX_NAMES:
@@ -504,10 +485,8 @@ class _Evaluation:
         for host in hosts:
             if not queryable(host):
                 continue
-            addresses = await self._addresses(host, depth, domain)
-            if addresses.outcome is Outcome.ANSWER and self._matches(
-                addresses.addresses(), mechanism
-            ):
+            addresses = await self._query(host, self._address_type, depth, domain, node, None)
+            if addresses is not None and self._matches(addresses.addresses(), mechanism):
                 return True
         return False
 
@@ -518,28 +497,33 @@ class _Evaluation:
         return any(name == target or name.endswith("." + target) for name in names)
 
     async def _exists(self, target: str, depth: int, domain: str, node: _Node) -> bool:
-        lookup = await self.lookup(target, "A", depth, domain)
-        if lookup.failed:
-            if self.walking:
-                return False
-            raise _Stop(
-                SpfResult.TEMPERROR, f"the A lookup of {target} ended with {lookup.outcome.value}"
-            )
-        if lookup.outcome is not Outcome.ANSWER:
-            self._void(node, f"exists:{target}")
-            return False
-        return not self.walking
+        lookup = await self._query(target, "A", depth, domain, node, f"exists:{target}")
+        return lookup is not None and not self.walking
 
-    async def _addresses(self, name: str, depth: int, domain: str) -> Lookup:
-        """A or AAAA of ``name`` as the client's family needs; a failure is a temperror (§5)."""
-        rdtype = "A" if self.ip is not None and self.ip.version == 4 else "AAAA"
+    async def _query(
+        self, name: str, rdtype: str, depth: int, domain: str, node: _Node, term: str | None
+    ) -> Lookup | None:
+        """A lookup a term stands on: a failure is a temperror (RFC 7208 §5); nothing found is
+        a void lookup of ``term`` (None for an MX host's addresses, which are not the term's
+        own query); returns None when there is nothing to match against."""
         lookup = await self.lookup(name, rdtype, depth, domain)
         if lookup.failed:
+            if self.walking:
+                return None
             raise _Stop(
                 SpfResult.TEMPERROR,
                 f"the {rdtype} lookup of {name} ended with {lookup.outcome.value}",
             )
+        if lookup.outcome is not Outcome.ANSWER:
+            if term is not None:
+                self._void(node, term)
+            return None
         return lookup
+
+    @property
+    def _address_type(self) -> str:
+        """A or AAAA, as the client's address family needs."""
+        return "A" if self.ip is not None and self.ip.version == 4 else "AAAA"
 
     def _matches(self, addresses: tuple[str, ...], mechanism: Mechanism) -> bool:
         assert self.ip is not None

@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Iterator, Sequence
 
 from deliverability.dns import Resolver
-from deliverability.facts.spf import IncludeTree, SpfMerge, SpfNode, SpfResult
+from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfMerge, SpfNode, SpfResult
 from deliverability.spf._evaluator import MAX_LOOKUPS, MAX_VOID_LOOKUPS, check_host, walk
 from deliverability.spf._record import SpfSyntaxError, parse_record
 
@@ -68,35 +68,26 @@ async def verify(
 ) -> SpfMerge:
     """Evaluate ``proposed`` at ``domain`` without publishing it, against ``current``."""
 
-    async def evaluate(ip: str, record: str) -> SpfResult:
-        outcome = await check_host(
+    async def evaluate(ip: str, record: str) -> SpfEvaluation:
+        return await check_host(
             ip=ip, domain=domain, sender=sender, helo=helo, resolver=resolver, record=record
         )
-        return outcome.result
 
     tree, platform_results = await asyncio.gather(
         walk(domain, resolver=resolver, record=proposed),
-        asyncio.gather(
-            *(
-                check_host(
-                    ip=ip,
-                    domain=domain,
-                    sender=sender,
-                    helo=helo,
-                    resolver=resolver,
-                    record=proposed,
-                )
-                for ip in ips
-            )
-        ),
+        asyncio.gather(*(evaluate(ip, proposed) for ip in ips)),
     )
     samples = (
         list(_samples(current_tree.root))[:MAX_SAMPLES]
         if current is not None and current_tree
         else []
     )
-    before = await asyncio.gather(*(evaluate(ip, current) for ip in samples)) if current else []
-    after = await asyncio.gather(*(evaluate(ip, proposed) for ip in samples))
+    before = (
+        [o.result for o in await asyncio.gather(*(evaluate(ip, current) for ip in samples))]
+        if current
+        else []
+    )
+    after = [o.result for o in await asyncio.gather(*(evaluate(ip, proposed) for ip in samples))]
     kept = [
         ip
         for ip, old, new in zip(samples, before, after, strict=True)
