@@ -45,6 +45,7 @@ def ptr_codes(report) -> dict[str, set[str]]:
         (["203.0.113.11"], {"203.0.113.11": {"ptr.mismatch"}}),
         (["203.0.113.12"], {"203.0.113.12": {"ptr.missing"}}),
         (["203.0.113.10", "203.0.113.12"], {"203.0.113.12": {"ptr.missing"}}),
+        (["203.0.113.14"], {"203.0.113.14": {"ptr.missing"}}),  # a PTR to the root names no host
         # The PTR name lives under timeout.test: its forward lookup cannot be made.
         (["203.0.113.13"], {"host.timeout.test": {"dns.unavailable"}}),
     ),

@@ -33,7 +33,9 @@ async def _reverse(resolver: Resolver, address: str) -> ReverseDns:
     if lookup.outcome is not Outcome.ANSWER:
         return ReverseDns(address=address, lookup=lookup.fact())
     rdtype = "A" if ipaddress.ip_address(address).version == 4 else "AAAA"
-    targets = sorted(set(lookup.hostnames()))[:MAX_PTR_NAMES]
+    # A PTR to the root (".") names no host: nothing to look up.
+    named = {name for name in lookup.hostnames() if name not in ("", ".")}
+    targets = sorted(named)[:MAX_PTR_NAMES]
     forward = await asyncio.gather(*(resolver.lookup(target, rdtype) for target in targets))
     wanted = ipaddress.ip_address(address)
     names = [
