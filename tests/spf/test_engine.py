@@ -170,6 +170,12 @@ def test_walk_of_a_failed_include(resolver: Resolver) -> None:
     assert "timeout" in tree.root.children[0].error
 
 
+def test_walk_of_an_invalid_domain(resolver: Resolver) -> None:
+    tree = run(walk("bad..example", resolver=resolver))
+    assert tree.truncated and tree.lookups == 0
+    assert "not a valid domain name" in tree.root.error
+
+
 def test_deadline_gives_temperror() -> None:
     zone = zone_from_records(Z, {f"slow.{Z}": [("TXT", '"v=spf1 a -all"')]})
     with DnsServer([zone], delay=1.0) as server:

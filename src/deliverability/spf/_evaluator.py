@@ -137,6 +137,9 @@ async def walk(
     evaluation = _Evaluation(resolver, ip=None, sender=f"postmaster@{domain}", helo="")
     root = _Node(domain)
     try:
+        if not valid_domain(domain):
+            root.note(f"{domain!r} is not a valid domain name (RFC 7208 §4.3)")
+            raise _Truncated
         async with asyncio.timeout(deadline):
             await evaluation.check(domain, depth=0, node=root, record_text=record)
     except _Truncated:
