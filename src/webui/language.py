@@ -63,6 +63,11 @@ def _remember(response: Response) -> Response:
     return response
 
 
+KEPT_QUERY = ("target", "host", "port", "username", "send_to")
+"""Query parameters the switch links carry over (the target, the SMTP form's prefill): only
+those the pages read, so nothing else a URL carried (a password typed into it) is repeated."""
+
+
 def _switch() -> list[tuple[str, str, str | None]]:
     """(code, name, link) for each language; the link is None for the current one.
 
@@ -70,7 +75,8 @@ def _switch() -> list[tuple[str, str, str | None]]:
     """
     if request.endpoint is None:
         return []
-    args = {**(request.view_args or {}), **request.args.to_dict()}
+    kept = {name: request.args[name] for name in KEPT_QUERY if name in request.args}
+    args = {**(request.view_args or {}), **kept}
     return [
         (
             code,

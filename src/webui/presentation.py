@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask
+from flask import Flask, url_for
 
+from deliverability import providers
 from deliverability.codes import check_title, severity_label
 from deliverability.render.text import verdict
 from deliverability.render.zone import lines as zone_lines
 from deliverability.render.zone import zone_line
-from deliverability.report import Finding, Severity
+from deliverability.report import Change, Finding, Report, Severity
 from webui import language
 
 MARKS = {
@@ -25,6 +26,8 @@ MARKS = {
 
 def init_app(app: Flask) -> None:
     app.add_template_global(sections)
+    app.add_template_global(change_groups)
+    app.add_template_global(smtp_test_link)
     app.add_template_global(MARKS, "severity_marks")
     app.add_template_global(
         lambda severity: severity_label(severity, language.current()), "severity_label"
@@ -48,3 +51,36 @@ def sections(findings: Iterable[Finding]) -> list[tuple[str, list[Finding], Seve
         )
         for check, items in groups.items()
     ]
+
+
+def change_groups(changes: Iterable[Change]) -> list[tuple[str, str, list[Change]]]:
+    """(why, kind, changes): consecutive changes made for the same reason, shown as one step
+    (the four SMTP settings of a mailbox, the From and Reply-To of the platform)."""
+    groups: list[tuple[str, str, list[Change]]] = []
+    for change in changes:
+        if groups and groups[-1][0] == change.why and groups[-1][1] == change.kind:
+            groups[-1][2].append(change)
+        else:
+            groups.append((change.why, change.kind, [change]))
+    return groups
+
+
+def smtp_test_link(report: Report) -> str | None:
+    """The SMTP test page filled with the settings of the customer's free-mail provider, when
+    the customer could submit through that mailbox with a password (never for OAuth2-only)."""
+    sender = report.facts.sender
+    provider = providers.by_id(sender.provider) if sender and sender.provider else None
+    if sender is None or provider is None or not provider.submission:
+        return None
+    settings = provider.submission[0]
+    if settings.auth == "oauth2":
+        return None
+    scheme = "ssl" if settings.tls == "ssl" else "tls"
+    local_part = (sender.address or "").partition("@")[0]
+    username = sender.address if settings.username == "address" else local_part
+    return url_for(
+        "smtp.form",
+        host=f"{scheme}://{settings.host}",
+        port=settings.port,
+        username=username or None,
+    )

@@ -8,10 +8,11 @@ so no cache keeps the login and the result.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, make_response, render_template
+from flask import Blueprint, current_app, make_response, render_template, request
 from flask.wrappers import Response
 from flask_wtf import FlaskForm
 from pydantic import ValidationError
+from werkzeug.datastructures import MultiDict
 from wtforms import EmailField, IntegerField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -72,9 +73,15 @@ class SubmissionForm(FlaskForm):
     )
 
 
+PREFILLED = ("host", "port", "username", "send_to")
+"""Fields a link may fill in (from a report's provider settings); never the password, which
+would end up in browser histories and server logs."""
+
+
 @bp.get("/smtp-test")
 def form() -> Response:
-    return _page(SubmissionForm(), report=None)
+    given = MultiDict([(name, request.args[name]) for name in PREFILLED if name in request.args])
+    return _page(SubmissionForm(formdata=given or None), report=None)
 
 
 @bp.post("/smtp-test")

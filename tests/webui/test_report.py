@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -163,3 +164,28 @@ def test_the_api_answers_errors_in_json(client: FlaskClient) -> None:
     missing = client.get("/api/nothing-here")
     assert missing.status_code == 404
     assert missing.json["error"] == "not_found"
+
+
+def test_a_free_mail_sender_gets_the_provider_settings_ready_to_copy_and_test(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/report", query_string={"target": "artisan@wanadoo.fr"}).get_data(
+        as_text=True
+    )
+    assert '<code class="code">sender.freemail</code>' in page
+    assert '<code class="proposed" data-copy>smtp.orange.fr</code>' in page
+    link = re.search(r'<a class="action" href="([^"]+)">', page)
+    assert link, "a link fills the SMTP test with the provider's settings"
+    form = client.get(html.unescape(link.group(1)) + "&password=from-a-link").get_data(as_text=True)
+    assert 'value="ssl://smtp.orange.fr"' in form
+    assert 'value="465"' in form
+    assert 'value="artisan@wanadoo.fr"' in form
+    assert "from-a-link" not in form, "a password is never taken from a URL"
+
+
+def test_changes_made_for_one_reason_are_one_step(client: FlaskClient) -> None:
+    page = client.get("/report", query_string={"target": "artisan@wanadoo.fr"}).get_data(
+        as_text=True
+    )
+    steps = re.findall(r'<li class="change">\s*<p class="why">([^<]+)</p>', page)
+    assert steps and len(steps) == len(set(steps))
