@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from deliverability.report import Report
+from webui import create_app
 from webui.checker import Checker
 
 HOSTILE = "<script>alert(1)</script>"
@@ -189,3 +191,10 @@ def test_changes_made_for_one_reason_are_one_step(client: FlaskClient) -> None:
     )
     steps = re.findall(r'<li class="change">\s*<p class="why">([^<]+)</p>', page)
     assert steps and len(steps) == len(set(steps))
+
+
+def test_dns_that_does_not_answer_gives_a_report_not_an_error(config: dict[str, Any]) -> None:
+    client = create_app({**config, "DEADLINE": 1.0}).test_client()
+    response = client.get("/report?target=customer.timeout.test")
+    assert response.status_code == 200
+    assert '<code class="code">dns.unavailable</code>' in response.get_data(as_text=True)
