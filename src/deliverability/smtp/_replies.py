@@ -31,6 +31,40 @@ _STATUS = re.compile(r"(?<![\w.\[\]/:-])([245]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,
 _ENHANCED = re.compile(r"(?<![\w.])([245]\.\d{1,3}\.\d{1,3})(?![\w.])")
 
 
+READINGS = frozenset(
+    {
+        "smtp.app_password_required",
+        "smtp.auth_failed",
+        "smtp.auth_throttled",
+        "smtp.oauth_required",
+        "smtp.sending_limit",
+        "smtp.starttls_required",
+        "bounce.bad_address",
+        "bounce.blocked",
+        "bounce.blocklisted",
+        "bounce.bulk_requirements",
+        "bounce.dkim_fail",
+        "bounce.dmarc_missing",
+        "bounce.dmarc_reject",
+        "bounce.dynamic_ip",
+        "bounce.format",
+        "bounce.helo",
+        "bounce.mailbox_full",
+        "bounce.no_tls",
+        "bounce.not_aligned",
+        "bounce.policy",
+        "bounce.ptr",
+        "bounce.rate_limited",
+        "bounce.reputation",
+        "bounce.sender_dns",
+        "bounce.spf_fail",
+        "bounce.unauthenticated",
+    }
+)
+"""The finding codes a known reply may lead to: their messages take only ``{provider}`` and
+``{reply}``, the two values a reply gives (a test holds the registry to that)."""
+
+
 class TableError(ValueError):
     """The packaged reply table is invalid (a bug caught by the tests, never at a user's)."""
 
@@ -66,8 +100,8 @@ class Table(Model):
         if duplicated := sorted({i for i in ids if ids.count(i) > 1}):
             raise ValueError(f"entry ids used twice: {', '.join(duplicated)}")
         for entry in self.replies:
-            if entry.finding not in REGISTRY:
-                raise ValueError(f"entry {entry.id}: unknown finding code {entry.finding!r}")
+            if entry.finding not in READINGS:
+                raise ValueError(f"entry {entry.id}: {entry.finding!r} is not a code a reply can lead to")
             try:
                 re.compile(entry.pattern)
             except re.error as exc:

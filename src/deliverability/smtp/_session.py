@@ -182,17 +182,20 @@ async def run_session(
         timeout=timeout,
     )
     outcome: Outcome = "ok"
+    transports: list[asyncio.BaseTransport] = []
     try:
         async with asyncio.timeout(deadline):
             sock = await _connect(record, address, port, timeout)
             await _greet(record, client, sock, mode, helo)
+            transports.append(client.transport)  # type: ignore[arg-type]
             if mode != "implicit":
                 await _starttls(record, client, host, context)
+                transports.append(client.transport)  # type: ignore[arg-type]
             if login is not None:
                 await _authenticate(record, client, login)
             if envelope is not None:
                 await _send(record, client, envelope)
-            await _quit(client)
+            await _quit(record, client)
     except _Interrupted as stop:
         outcome = stop.outcome
     except aiosmtplib.SMTPTimeoutError:
@@ -215,7 +218,7 @@ async def run_session(
         record.error = _bounded(str(exc) or type(exc).__name__)
         outcome = "send_failed" if record.step in ("MAIL", "RCPT", "DATA") else "rejected"
     finally:
-        client.close()
+        _close(client, transports)
     return record.session(outcome)
 
 
@@ -339,10 +342,18 @@ async def _send(record: _Recorder, client: aiosmtplib.SMTP, envelope: Envelope) 
         raise record.refused(record.step, exc.code, exc.message, "send_failed") from None
 
 
-async def _quit(client: aiosmtplib.SMTP) -> None:
+async def _quit(record: _Recorder, client: aiosmtplib.SMTP) -> None:
+    record.client("QUIT")
     # The test is over: a server that answers QUIT badly changes nothing.
     with contextlib.suppress(aiosmtplib.SMTPException):
-        await client.quit()
+        record.server(await client.execute_command(b"QUIT"))
+
+
+def _close(client: aiosmtplib.SMTP, transports: list[asyncio.BaseTransport]) -> None:
+    """Close at once: a polite TLS shutdown waits for the peer and could outlive the event loop."""
+    for transport in transports:
+        transport.abort()
+    client.close()
 
 
 def _tls_error(record: _Recorder, exc: ssl.SSLError) -> Outcome:

@@ -23,6 +23,8 @@ TlsMode = Literal["implicit", "starttls"]
 PORT_MODES: dict[int, TlsMode] = {465: "implicit", 587: "starttls", 25: "starttls"}
 """Ports whose TLS mode is fixed by the standards (RFC 8314 §3.3, RFC 6409, RFC 3207)."""
 
+MAX_PASSWORD = 1024
+
 _SCHEMES: dict[str, TlsMode] = {"ssl": "implicit", "tls": "starttls"}
 _APP_PASSWORD = re.compile(r"[A-Za-z0-9]{4}(?:\s+[A-Za-z0-9]{4}){2,}")
 """Groups of four shown with spaces, as Google displays a 16-letter app password."""
@@ -43,8 +45,9 @@ class SubmissionSettings(Model):
     """TCP port (465: implicit TLS; 587: STARTTLS)."""
     username: str = Field(min_length=1, max_length=320)
     """The login, usually the full address."""
-    password: SecretStr = Field(min_length=1, max_length=1024)
-    """The password or app password (spaces inside an app password are removed)."""
+    password: SecretStr
+    """The password or app password (spaces inside an app password are removed). Checked by
+    :meth:`secret`, not by the model: a validation error would carry it in ``errors()``."""
     send_to: str | None = Field(default=None, max_length=320)
     """Where to send a test message; None tests the login only."""
 
@@ -111,8 +114,15 @@ class SubmissionSettings(Model):
         return expected if expected is not None and expected != self.tls_mode else None
 
     def secret(self) -> tuple[str, bool]:
-        """The password to send, and whether spaces shown inside an app password were removed."""
+        """The password to send, and whether spaces shown inside an app password were removed.
+
+        Raises ValueError (without the password in it) when it is empty or over-long.
+        """
         password = self.password.get_secret_value().strip("\r\n")
+        if not password:
+            raise ValueError("the password is empty")
+        if len(password) > MAX_PASSWORD:
+            raise ValueError(f"the password is longer than {MAX_PASSWORD} characters")
         if _APP_PASSWORD.fullmatch(password.strip()):
             return "".join(password.split()), True
         return password, False

@@ -54,10 +54,11 @@ async def test_submission(
     """Test ``settings``: connect, TLS, EHLO, AUTH, and a message if ``send_to`` is set.
 
     Never raises for network or server reasons: every outcome is a finding. Raises
-    ValueError for a ``ca_file`` that cannot be read or an unknown ``lang`` (before
-    connecting). The password appears nowhere in the report.
+    ValueError (before connecting) for an empty or over-long password, a ``ca_file``
+    that cannot be read, or an unknown ``lang``. The password appears nowhere in the report.
     """
     check_language(lang)
+    password, spaces_removed = settings.secret()
     if timeout <= 0:
         raise ValueError(f"timeout must be positive, got {timeout}")
     context = _context(ca_file)
@@ -65,7 +66,6 @@ async def test_submission(
     resolver = resolver or Resolver(timeout=min(timeout, DEFAULT_TIMEOUT))
     started_at = datetime.now(UTC)
     started = time.monotonic()
-    password, spaces_removed = settings.secret()
     host = settings.hostname
     known = {
         "host": host,

@@ -59,6 +59,8 @@ class _LoopbackServer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._server: asyncio.base_events.Server | None = None
+        self.connections = 0
+        """Connections accepted so far (a test can check that nothing was connected)."""
 
     @property
     def address(self) -> str:
@@ -178,6 +180,7 @@ class SmtpServer(_LoopbackServer):
         )
 
     def _protocol(self) -> SMTP:
+        self.connections += 1
         return SMTP(
             _Handler(self),
             hostname=self.hostname,
@@ -230,17 +233,26 @@ class _Handler:
 
 
 class SilentServer(_LoopbackServer):
-    """Accepts TCP connections and never sends a byte: a hung or misrouted server."""
+    """Accepts TCP connections and never answers: a hung or misrouted server.
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    With a ``greeting`` it sends that one line first (a refusal such as ``554 5.7.1 …``),
+    then stays silent.
+    """
+
+    def __init__(
+        self, *, greeting: str | None = None, host: str = "127.0.0.1", port: int = 0
+    ) -> None:
         super().__init__(host=host, port=port)
+        self.greeting = greeting
 
     async def _listen(self, loop: asyncio.AbstractEventLoop) -> asyncio.base_events.Server:
         return await asyncio.start_server(self._hold, self.host, self.port)
 
-    @staticmethod
-    async def _hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _hold(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
         try:
+            if self.greeting is not None:
+                writer.write(self.greeting.encode() + b"\r\n")
             while await reader.read(4096):
                 pass  # swallow whatever the client says; answer nothing
         finally:

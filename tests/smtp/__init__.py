@@ -1,0 +1,1 @@
+"""Tests of deliverability.smtp: the MX probe, the submission test, replies, the address policy."""

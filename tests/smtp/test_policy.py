@@ -1,0 +1,70 @@
+"""The address policy: which addresses a test may connect to on a user's behalf."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from deliverability.smtp import AddressPolicy
+
+from .smtp_peers import HOST
+
+# An address outside every special-purpose range; it is only classified, never contacted.
+PUBLIC = "130.0.0.25"
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    (
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("10.20.30.40", "private"),
+        ("172.16.0.1", "private"),
+        ("192.168.1.1", "private"),
+        ("fd00::1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1", "link-local"),
+        ("224.0.0.1", "multicast"),
+        ("ff02::1", "multicast"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("100.64.0.1", "shared"),
+        ("192.0.2.25", "documentation"),
+        ("2001:db8::25", "documentation"),
+        ("64:ff9b::a14:1e28", "reserved"),  # NAT64 to 10.20.30.40
+        (PUBLIC, None),
+    ),
+)
+def test_refusal(address: str, kind: str | None) -> None:
+    assert AddressPolicy().refusal(address) == kind
+    assert AddressPolicy(allow_private=True).refusal(address) is None
+
+
+def test_ip_literal() -> None:
+    refused = asyncio.run(AddressPolicy().resolve("127.0.0.1", resolver=None))  # type: ignore[arg-type]
+    assert refused.addresses == () and refused.refused == ("127.0.0.1", "loopback")
+    allowed = asyncio.run(AddressPolicy(allow_private=True).resolve("127.0.0.1", resolver=None))  # type: ignore[arg-type]
+    assert allowed.addresses == ("127.0.0.1",) and allowed.refused is None
+
+
+@pytest.mark.parametrize(
+    ("host", "allow_private", "addresses", "refused"),
+    (
+        (HOST, False, (), ("127.0.0.1", "loopback")),
+        (HOST, True, ("127.0.0.1",), None),
+        ("internal.smtp-submit.test", False, (), ("10.20.30.40", "private")),
+        ("nowhere.smtp-submit.test", False, (), None),
+    ),
+)
+def test_names_are_resolved_then_checked(resolver, host, allow_private, addresses, refused) -> None:
+    resolution = asyncio.run(
+        AddressPolicy(allow_private=allow_private).resolve(host, resolver=resolver)
+    )
+    assert resolution.addresses == addresses
+    assert resolution.refused == refused
+    assert [(fact.rdtype, fact.name) for fact in resolution.lookups] == [
+        ("A", host),
+        ("AAAA", host),
+    ]
