@@ -25,3 +25,6 @@ GMAIL_LIMIT = (
     "550 5.4.5 Daily user sending limit exceeded. For more information on Gmail sending limits "
     "go to - gsmtp"
 )
+
+LOGIN_ARGS = ["smtp-test", "--host", HOST, "--user", USER]
+"""The start of every ``smtp-test`` command line in the tests."""

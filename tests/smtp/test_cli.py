@@ -9,7 +9,9 @@ import pytest
 from deliverability.cli import ExitCode, main
 from deliverability.report import Report
 
-from .smtp_peers import HOST, PASSWORD, USER
+from .smtp_peers import HOST, LOGIN_ARGS, PASSWORD, USER
+
+PASSWORD_ENV = ("--password-env", "DELIVERABILITY_TEST_PASSWORD")
 
 
 @pytest.fixture
@@ -18,22 +20,8 @@ def smtp_test(dns_server, ca_file, monkeypatch, capsys):
 
     def run(port: int, *extra: str, host: str = HOST) -> tuple[int, str, str]:
         code = main(
-            [
-                "smtp-test",
-                "--host",
-                host,
-                "--port",
-                str(port),
-                "--user",
-                USER,
-                "--password-env",
-                "DELIVERABILITY_TEST_PASSWORD",
-                "--ca-file",
-                ca_file,
-                "--nameserver",
-                dns_server.address,
-                *extra,
-            ]
+            ["smtp-test", "--host", host, "--user", USER, "--port", str(port), *PASSWORD_ENV]
+            + ["--ca-file", ca_file, "--nameserver", dns_server.address, *extra]
         )
         out, err = capsys.readouterr()
         return code, out, err
@@ -94,35 +82,20 @@ def test_bad_input_exits_2(smtp_test, extra: tuple[str, ...], message: str) -> N
 
 
 def test_missing_password_variable_exits_2(capsys) -> None:
-    code = main(
-        [
-            "smtp-test",
-            "--host",
-            HOST,
-            "--port",
-            "587",
-            "--user",
-            USER,
-            "--password-env",
-            "DELIVERABILITY_UNSET",
-        ]
-    )
+    code = main([*LOGIN_ARGS, "--port", "587", "--password-env", "DELIVERABILITY_UNSET"])
     assert code == ExitCode.USAGE
     assert "DELIVERABILITY_UNSET" in capsys.readouterr().err
 
 
 def test_password_is_never_read_from_a_pipe(capsys, monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    code = main(["smtp-test", "--host", HOST, "--port", "587", "--user", USER])
+    code = main([*LOGIN_ARGS, "--port", "587"])
     assert code == ExitCode.USAGE
     assert "--password-env" in capsys.readouterr().err
 
 
 def test_there_is_no_password_option(capsys) -> None:
-    assert (
-        main(["smtp-test", "--host", HOST, "--port", "587", "--user", USER, "--password", PASSWORD])
-        == ExitCode.USAGE
-    )
+    assert main([*LOGIN_ARGS, "--port", "587", "--password", PASSWORD]) == ExitCode.USAGE
     capsys.readouterr()
 
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from deliverability.cli import ExitCode, main
 from deliverability.smtp import SubmissionSettings
 
-from .smtp_peers import HOST, PASSWORD, USER
+from .smtp_peers import HOST, LOGIN_ARGS, PASSWORD, USER
 
 WRONG = "Wr0ng but still secret!"
 
@@ -43,47 +43,31 @@ def test_password_appears_nowhere(
 ) -> None:
     monkeypatch.setenv("DELIVERABILITY_TEST_PASSWORD", PASSWORD)
     monkeypatch.setenv("DELIVERABILITY_TEST_WRONG", WRONG)
-    common = [
-        "--user",
-        USER,
-        "--ca-file",
-        ca_file,
-        "--allow-private",
-        "--nameserver",
-        dns_server.address,
-    ]
-    common += ["--send-to", "client@smtp-submit.test", "--host", HOST]
+    common = ["--ca-file", ca_file, "--allow-private", "--nameserver", dns_server.address]
+    common += ["--send-to", "client@smtp-submit.test"]
     seen = []
     for server in (starttls_server, login_only_server):
         for fmt in ("json", "text"):
-            code, output = run(
-                [
-                    "smtp-test",
-                    "--port",
-                    str(server.port),
-                    "--password-env",
-                    "DELIVERABILITY_TEST_PASSWORD",
-                    "--format",
-                    fmt,
-                    *common,
-                ],
-                capsys,
-            )
-            assert code == ExitCode.OK, output  # the login really happened with these credentials
-            seen.append(output)
-        code, output = run(
-            [
-                "smtp-test",
+            argv = [
                 "--port",
                 str(server.port),
                 "--password-env",
-                "DELIVERABILITY_TEST_WRONG",
+                "DELIVERABILITY_TEST_PASSWORD",
                 "--format",
-                "json",
-                *common,
-            ],
-            capsys,
-        )
+                fmt,
+            ]
+            code, output = run([*LOGIN_ARGS, *argv, *common], capsys)
+            assert code == ExitCode.OK, output  # the login really happened with these credentials
+            seen.append(output)
+        argv = [
+            "--port",
+            str(server.port),
+            "--password-env",
+            "DELIVERABILITY_TEST_WRONG",
+            "--format",
+            "json",
+        ]
+        code, output = run([*LOGIN_ARGS, *argv, *common], capsys)
         assert code == ExitCode.FINDINGS
         seen.append(output)
     reports = [json.loads(text) for text in seen if text.startswith("{")]
@@ -120,18 +104,7 @@ def test_unusable_password_is_refused_without_echo(password: str) -> None:
 def test_cli_usage_error_does_not_echo_the_password(capsys, monkeypatch) -> None:
     monkeypatch.setenv("DELIVERABILITY_TEST_PASSWORD", PASSWORD * 100)
     code, output = run(
-        [
-            "smtp-test",
-            "--host",
-            HOST,
-            "--port",
-            "587",
-            "--user",
-            USER,
-            "--password-env",
-            "DELIVERABILITY_TEST_PASSWORD",
-        ],
-        capsys,
+        [*LOGIN_ARGS, "--port", "587", "--password-env", "DELIVERABILITY_TEST_PASSWORD"], capsys
     )
     assert code == ExitCode.USAGE
     assert "password" in output and PASSWORD not in output

@@ -479,5 +479,10 @@ def test_table_cites_every_source_it_declares() -> None:
 
 @pytest.mark.parametrize("code", sorted(READINGS))
 def test_codes_a_reply_leads_to_need_only_provider_and_reply(code: str) -> None:
-    fields = {name for template in REGISTRY[code].templates for _, name, _, _ in Formatter().parse(template) if name}
+    fields = {
+        name
+        for template in REGISTRY[code].templates
+        for _, name, _, _ in Formatter().parse(template)
+        if name
+    }
     assert fields <= {"provider", "reply"}

@@ -10,10 +10,9 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
+from deliverability.cli import _output
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import add_lang
-from deliverability.render import json as json_render
-from deliverability.render import text as text_render
 from deliverability.report import Report
 from deliverability.smtp import explain
 from deliverability.smtp._replies import MAX_TEXT
@@ -28,9 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="TEXT",
         help='the reply or bounce, quoted ("550-5.7.26 …"), or - to read it from stdin',
     )
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default text)"
-    )
+    _output.add_format(parser)
     add_lang(parser)
 
 
@@ -50,8 +47,5 @@ def run(args: argparse.Namespace) -> int:
         dns_queries=0,
         findings=findings,
     )
-    if args.format == "json":
-        sys.stdout.write(json_render.render([report]) + "\n")
-    else:
-        sys.stdout.write(text_render.render([report], color=sys.stdout.isatty()))
+    _output.write([report], args.format)
     return ExitCode.OK

@@ -16,10 +16,9 @@ import sys
 
 from pydantic import ValidationError
 
+from deliverability.cli import _output
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import add_lang, positive_seconds, resolver_from
-from deliverability.render import json as json_render
-from deliverability.render import text as text_render
 from deliverability.report import Report, Severity
 from deliverability.smtp import DEFAULT_TIMEOUT, AddressPolicy, SubmissionSettings, test_submission
 
@@ -68,9 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="HOST[:PORT]",
         help="resolve the server with this DNS server (repeatable; default: the system's)",
     )
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default text)"
-    )
+    _output.add_format(parser)
     add_lang(parser)
 
 
@@ -101,10 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage("; ".join(_error_line(error) for error in exc.errors()))
     except ValueError as exc:
         return _usage(str(exc))
-    if args.format == "json":
-        sys.stdout.write(json_render.render([report]) + "\n")
-    else:
-        sys.stdout.write(text_render.render([report], color=sys.stdout.isatty()))
+    _output.write([report], args.format)
     return exit_code(report)
 
 

@@ -16,7 +16,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Literal
@@ -130,24 +130,8 @@ class _Recorder:
         return _Interrupted(outcome)
 
     def session(self, outcome: Outcome) -> Session:
-        return Session(
-            host=self.host,
-            address=self.address,
-            port=self.port,
-            outcome=outcome,
-            step=self.step,
-            latency_ms=self.latency_ms,
-            banner=self.banner,
-            extensions=self.extensions,
-            starttls=self.starttls,
-            tls=self.tls,
-            auth_mechanisms=self.auth_mechanisms,
-            steps=self.steps,
-            reply=self.reply,
-            error=self.error,
-            timeout=self.timeout,
-            transcript=self.transcript,
-        )
+        gathered = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "read"}
+        return Session(outcome=outcome, **gathered)
 
     def _line(self, line: str) -> None:
         if len(self.transcript) < _MAX_TRANSCRIPT:
