@@ -65,6 +65,7 @@ def client(app: Flask) -> FlaskClient:
 # -- the browser ---------------------------------------------------------------------------
 
 
+@pytest.hookimpl(trylast=True)  # after pytest groups items by parametrized session fixtures
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the browser tests last. Playwright's sync API keeps an event loop running in the
     main thread until the session ends, and every later ``asyncio.run()`` (the library's sync
