@@ -208,6 +208,8 @@ def _hostile_zone(records: list[list[str]], mx: list[str]) -> dns.zone.Zone:
     """Built from rdata objects, so any text (quotes, backslashes, newlines) is served as it is."""
     zone = zone_from_records("hostile-spf.test", {name: [("A", "192.0.2.1")] for name in NAMES})
     for name, texts in zip(NAMES, records, strict=True):
+        if not texts:
+            continue  # an empty rdataset would be served as an empty answer, not as no data
         rdataset = zone.find_rdataset(name + ".", "TXT", create=True)
         for text in texts:
             octets = text.encode("utf-8")
@@ -232,7 +234,7 @@ def hostile_server() -> Iterator[DnsServer]:
     mx=st.lists(st.sampled_from(NAMES), max_size=12),
     ip=st.sampled_from(["192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1"]),
 )
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 def test_check_host_always_answers_one_of_the_seven(
     hostile_server: DnsServer, records: list[list[str]], mx: list[str], ip: str
 ) -> None:

@@ -111,7 +111,7 @@ TERM = st.one_of(
 
 
 @given(st.lists(TERM, max_size=12))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_parser_on_record_shaped_text(terms: list[str]) -> None:
     """Records made of plausible terms: they parse, or fail with our error only."""
     try:
