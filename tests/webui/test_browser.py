@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 def test_an_agent_checks_a_domain_and_reads_the_report(page: Page, live_server: str) -> None:
     # The Content-Security-Policy would log any inline script or style it refuses.
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.goto(live_server + "/")
     page.get_by_label("Domain or e-mail address").fill("webui-customer.test")
     page.get_by_role("button", name="Check").click()
