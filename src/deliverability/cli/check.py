@@ -7,8 +7,8 @@ machine formats) and, on a terminal, a progress bar on stderr.
 
 Exit codes: 2 when an argument is wrong or a list line is not a target (the other lines are
 still checked and reported), 3 when DNS answered for no target at all, 1 when a finding
-fails the run (at or above ``--fail-on``, not ``--ignore``\\ d, not in the ``--baseline``),
-otherwise 0.
+fails the run (at or above ``--fail-on``, matched by no ``--ignore``, not in the
+``--baseline``), otherwise 0. ``--save FILE`` writes the results in a second format too.
 """
 
 from __future__ import annotations
