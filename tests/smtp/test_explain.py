@@ -486,3 +486,16 @@ def test_codes_a_reply_leads_to_need_only_provider_and_reply(code: str) -> None:
         if name
     }
     assert fields <= {"provider", "reply"}
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    (
+        ("550 5.7.1 Service refuse. OFR004_519 [519]", "550 5.7.1 OFR004_519"),
+        ("421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred", "421 4.7.0 [TSS04]"),
+        ("535 5.7.139 Authentication unsuccessful, basic authentication is disabled.", "535 5.7.139"),
+        ("Veuillez essayer plus tard. OFR005_104 [104]", "OFR005_104"),
+    ),
+)
+def test_provider_codes_are_kept_in_the_reply(text: str, reply: str) -> None:
+    assert explain(text)[0].params["reply"] == reply

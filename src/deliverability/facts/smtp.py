@@ -53,7 +53,8 @@ class ReplyReading(Model):
     provider: str
     """Who sends this reply (``Gmail``, ``Orange`` …), or ``RFC 3463`` for generic codes."""
     status: str
-    """The reply code and enhanced status seen (``534 5.7.9``), or the basic code alone."""
+    """The reply code and enhanced status seen (``534 5.7.9``), followed by the provider's own
+    code when that is what matched (``550 5.7.1 OFR004_519``)."""
     temporary: bool
     """A 4xx reply: the sender retries; 5xx is final."""
     link: str = ""

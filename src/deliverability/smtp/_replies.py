@@ -101,7 +101,9 @@ class Table(Model):
             raise ValueError(f"entry ids used twice: {', '.join(duplicated)}")
         for entry in self.replies:
             if entry.finding not in READINGS:
-                raise ValueError(f"entry {entry.id}: {entry.finding!r} is not a code a reply can lead to")
+                raise ValueError(
+                    f"entry {entry.id}: {entry.finding!r} is not a code a reply can lead to"
+                )
             try:
                 re.compile(entry.pattern)
             except re.error as exc:
@@ -171,11 +173,14 @@ def read_reply(text: str) -> ReplyReading | None:
         if match is None:
             continue
         seen = status(normalised)
+        token = match.group(0)[:80]
+        # A provider's own code (OFR004_519, [TSS04], RP-001) says more than the reply code alone.
+        own = token if not any(ch.isspace() for ch in token) and token.lower() not in seen.lower() else ""
         return ReplyReading(
             entry=entry.id,
             finding=entry.finding,
             provider=entry.provider,
-            status=seen or match.group(0)[:80],
+            status=" ".join(part for part in (seen, own) if part) or token,
             temporary=seen.startswith("4") if seen else entry.temporary,
             references=table().cite(entry),
         )
