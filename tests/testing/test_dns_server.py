@@ -65,3 +65,21 @@ def test_counts_queries_and_drops_timeouts() -> None:
         with pytest.raises(dns.exception.Timeout):
             asyncio.run(dns.asyncquery.udp(dns.message.make_query("count.test", "TXT"), server.host, port=server.port, timeout=0.2))
         assert server.queries == 2
+
+
+def test_empty_record_set_is_no_data_not_silence() -> None:
+    zone = zone_from_records("empty.test", {"empty.test": [("A", "192.0.2.1")]})
+    zone.find_node("empty.test.").find_rdataset("IN", "TXT", create=True)  # an empty set, as code may build
+    with DnsServer([zone]) as server:
+        reply = ask(server, "empty.test", "TXT")
+    assert reply.rcode() == dns.rcode.NOERROR and not reply.answer
+
+
+def test_taken_udp_port_is_an_error_without_leaks() -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        with pytest.raises(OSError):
+            DnsServer([zone_from_text("@ 300 IN A 192.0.2.1", "taken.test")], port=port).start()

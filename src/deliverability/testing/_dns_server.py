@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +32,13 @@ import dns.rdata
 import dns.rrset
 import dns.zone
 
+from deliverability.testing._loopback import LoopbackServer
+
 FaultKind = Literal["timeout", "servfail"]
 FaultRule = Callable[[str, str], "FaultKind | None"]
 
 _MAX_CNAME_CHAIN = 8
+_BIND_ATTEMPTS = 5
 _MAX_UDP_WITHOUT_EDNS = 512
 _DEFAULT_SOA = "ns.invalid. hostmaster.invalid. 1 3600 600 86400 60"
 
@@ -64,7 +66,7 @@ class Faults:
         return self.rule(name, rdtype) if self.rule else None
 
 
-class DnsServer:
+class DnsServer(LoopbackServer):
     """A loopback DNS server over UDP and TCP for a set of zones."""
 
     def __init__(
@@ -82,15 +84,12 @@ class DnsServer:
         duplicates = sorted({origin.to_text() for origin in origins if origins.count(origin) > 1})
         if duplicates:
             raise ValueError(f"two zones for the same origin: {', '.join(duplicates)}")
-        self.host = host
-        self.port = port
+        super().__init__(host=host, port=port)
         self.delay = delay
         """Seconds to wait before every answer (a stand-in for network round trips)."""
         self.faults = faults or Faults()
         self.queries = 0
         """Queries received (UDP and TCP)."""
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
         self._transport: asyncio.DatagramTransport | None = None
         self._tcp_server: asyncio.base_events.Server | None = None
 
@@ -99,72 +98,33 @@ class DnsServer:
         """Serve every zone file in ``directory`` (see :func:`load_zone_directory`)."""
         return cls(load_zone_directory(directory), **options)  # type: ignore[arg-type]
 
-    @property
-    def address(self) -> str:
-        """``host:port``, as :class:`deliverability.dns.Resolver` takes it."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
-
-    # -- life cycle ------------------------------------------------------------------
-
-    def start(self) -> DnsServer:
-        """Bind UDP and TCP on the same port and start answering in a daemon thread."""
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def serve() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
+    async def _open(self) -> None:
+        # UDP and TCP must share one port. With an ephemeral port, the UDP side of the port
+        # the kernel gave to TCP may be taken: try again with another.
+        for attempt in range(_BIND_ATTEMPTS):
+            self._tcp_server = await asyncio.start_server(self._serve_tcp, self.host, self.port)
+            port = self._tcp_server.sockets[0].getsockname()[1]
             try:
-                loop.run_until_complete(self._bind())
-            except BaseException as exc:  # reported to the caller of start()
-                errors.append(exc)
-                ready.set()
-                loop.close()
-                return
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(self._unbind())
-            loop.close()
+                self._transport, _ = await asyncio.get_running_loop().create_datagram_endpoint(
+                    lambda: _UdpProtocol(self), local_addr=(self.host, port)
+                )
+            except OSError:
+                await self._close()
+                if self.port or attempt == _BIND_ATTEMPTS - 1:
+                    raise
+                continue
+            self.port = port
+            return
 
-        self._thread = threading.Thread(target=serve, name="loopback-dns", daemon=True)
-        self._thread.start()
-        ready.wait()
-        if errors:
-            raise errors[0]
-        return self
-
-    def stop(self) -> None:
-        if self._loop is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(timeout=5)
-        self._loop = self._thread = None
-
-    def __enter__(self) -> DnsServer:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    async def _bind(self) -> None:
-        loop = asyncio.get_running_loop()
-        # Bind TCP first on the requested (or an ephemeral) port, then UDP on the same port.
-        self._tcp_server = await asyncio.start_server(self._serve_tcp, self.host, self.port)
-        self.port = self._tcp_server.sockets[0].getsockname()[1]
-        self._transport, _ = await loop.create_datagram_endpoint(
-            lambda: _UdpProtocol(self), local_addr=(self.host, self.port)
-        )
-
-    async def _unbind(self) -> None:
+    async def _close(self) -> None:
         if self._transport is not None:
             self._transport.close()
+            self._transport = None
         if self._tcp_server is not None:
             self._tcp_server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._tcp_server.wait_closed(), 1)
-        for task in asyncio.all_tasks():
-            if task is not asyncio.current_task():
-                task.cancel()
+            self._tcp_server = None
 
     # -- answering -------------------------------------------------------------------
 
@@ -227,11 +187,11 @@ class DnsServer:
                 response.authority.append(_soa(zone))
                 return
             rdataset = node.get_rdataset(dns.rdataclass.IN, rdtype)
-            if rdataset is not None:
+            if rdataset:  # an empty set (a zone built in code) is no data, not an answer
                 response.answer.append(_rrset(qname, rdataset))
                 return
             cname = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.CNAME)
-            if cname is None or rdtype == dns.rdatatype.CNAME:
+            if not cname or rdtype == dns.rdatatype.CNAME:
                 response.authority.append(_soa(zone))
                 return
             response.answer.append(_rrset(qname, cname))
@@ -270,7 +230,7 @@ def _rrset(name: dns.name.Name, rdataset: object) -> dns.rrset.RRset:
 
 def _soa(zone: dns.zone.Zone) -> dns.rrset.RRset:
     rdataset = zone.get_rdataset(zone.origin, dns.rdatatype.SOA)
-    if rdataset is None:
+    if not rdataset:
         return dns.rrset.from_text(zone.origin, 60, "IN", "SOA", _DEFAULT_SOA)
     return _rrset(zone.origin, rdataset)
 
