@@ -95,6 +95,10 @@ class Change(Model):
     """The exact value to publish or type."""
     why: str
     """Why, in the report's language."""
+    reasons: list[str] = Field(default_factory=list)
+    """The English templates ``why`` is made of (message ids), so it can be re-rendered in another language."""
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    """The values filled into ``reasons``; language-independent."""
     impact: int = 0
     """Ordering key, highest first."""
 

@@ -22,6 +22,7 @@ from deliverability.context import Context
 from deliverability.dmarc import DmarcRecord
 from deliverability.facts import DkimSelectorFact, DmarcFacts, Facts
 from deliverability.i18n import N_
+from deliverability.codes import change
 from deliverability.report import Change, Severity
 
 _UNALIGNED = {"reject": Severity.CRITICAL, "quarantine": Severity.ERROR, "none": Severity.WARNING}
@@ -50,7 +51,7 @@ _WHY_DMARC_START = N_(
     "p=quarantine (spoofed mail goes to spam), then to p=reject (it is refused)."
 )
 _WHY_DMARC_TIGHTEN = N_(
-    "The next step for {domain}: p={policy} now, p={proposed} proposed. Make it once the aggregate "
+    "The next step for {domain}: p={policy} now, p={next_policy} proposed. Make it once the aggregate "
     "reports "
     "have shown every legitimate sender passing with alignment for 2 to 4 weeks; with p=quarantine "
     "spoofed "
@@ -98,24 +99,21 @@ def _delegation(
         current = record.delegated_to
     elif record.lookup.outcome == "answer":
         current = " | ".join(record.lookup.records)
-    why = _WHY_DKIM.format(
+    reasons = [_WHY_DKIM] if current is None else [_WHY_DKIM_REPLACE, _WHY_DKIM]
+    return change(
+        kind="dns",
+        name=record.name,
+        type="CNAME",
+        current=current,
+        proposed=target.name,
+        reasons=reasons,
+        impact=impact,
         platform=platform.name,
         selector=fact.selector,
         target=target.name,
         key_type=target.key.key_type,
         bits=target.key.bits,
         domain=domain,
-    )
-    if current is not None:
-        why = f"{_WHY_DKIM_REPLACE} {why}"
-    return Change(
-        kind="dns",
-        name=record.name,
-        type="CNAME",
-        current=current,
-        proposed=target.name,
-        why=why,
-        impact=impact,
     )
 
 
@@ -128,33 +126,36 @@ def _dmarc(
         return  # a free-mail provider's domain: its policy is not the customer's to change
     if dmarc.policy_domain is None:
         domain = dmarc.organizational_domain
-        yield Change(
+        yield change(
             kind="dns",
             name=f"_dmarc.{domain}",
             type="TXT",
             proposed=f"v=DMARC1; p=none; rua=mailto:dmarc@{domain}",
-            why=_WHY_DMARC_START.format(domain=domain),
+            reasons=[_WHY_DMARC_START],
             impact=Severity.WARNING.rank * 10,
+            domain=domain,
         )
         return
     record = valid_record(dmarc)
     if record is None or record.policy not in _NEXT_POLICY:
         return  # several records or a broken one: the DMARC check says how to fix it first
-    why = _WHY_DMARC_TIGHTEN.format(
-        domain=dmarc.policy_domain, policy=record.policy, proposed=_NEXT_POLICY[record.policy]
-    )
+    reasons = [_WHY_DMARC_TIGHTEN]
     if context.platform is not None and alignment is not None and alignment.aligned is not True:
         if not dkim_proposed:
             return  # tightening would refuse the platform's mail, and nothing here can align it
-        why = f"{why} {_WHY_DMARC_AFTER_DKIM.format(platform=context.platform.name)}"
-    yield Change(
+        reasons.append(_WHY_DMARC_AFTER_DKIM)
+    yield change(
         kind="dns",
         name=f"_dmarc.{dmarc.policy_domain}",
         type="TXT",
         current=dmarc.records[0],
         proposed=_with_policy(record, _NEXT_POLICY[record.policy]),
-        why=why,
+        reasons=reasons,
         impact=Severity.INFO.rank * 10,
+        domain=dmarc.policy_domain,
+        policy=record.policy,
+        next_policy=_NEXT_POLICY[record.policy],
+        platform=context.platform.name if context.platform is not None else None,
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from deliverability.checks.sender import SECURITY, dmarc_policy, login, provider_of, severity
 from deliverability.context import Context
+from deliverability.codes import change
 from deliverability.facts import Facts
 from deliverability.i18n import N_
 from deliverability.report import Change
@@ -46,28 +47,29 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
     impact = severity(dmarc_policy(facts.dmarc)).rank * 10
     names = {"provider": provider.name, "domain": sender.domain}
     if context.platform is not None:
-        yield Change(
+        yield change(
             kind="platform",
             name="From",
             type="domain",
             current=sender.domain,
             proposed=context.platform.from_domain,
-            why=_WHY_FROM.format(**names),
+            reasons=[_WHY_FROM],
             impact=impact,
+            **names,
         )
         if sender.address:
-            yield Change(
+            yield change(
                 kind="platform",
                 name="Reply-To",
                 type="address",
                 proposed=sender.address,
-                why=_WHY_REPLY_TO,
+                reasons=[_WHY_REPLY_TO],
                 impact=impact,
             )
     submission = provider.submission[0] if provider.submission else None
     if submission is None or submission.auth not in _WHY_SMTP:
         return
-    why = _WHY_SMTP[submission.auth].format(**names)
+    reasons = [_WHY_SMTP[submission.auth]]
     settings = [
         ("SMTP server", "host", submission.host),
         ("SMTP port", "port", str(submission.port)),
@@ -76,4 +78,4 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
     if sender.address:
         settings.append(("SMTP login", "username", login(submission, sender)))
     for name, kind, value in settings:
-        yield Change(kind="smtp", name=name, type=kind, proposed=value, why=why, impact=impact - 1)
+        yield change(kind="smtp", name=name, type=kind, proposed=value, reasons=reasons, impact=impact - 1, **names)

@@ -7,6 +7,7 @@ the ``spf.merge_impossible`` finding says why and what else to do.
 
 from __future__ import annotations
 
+from deliverability.codes import change
 from deliverability.context import Context
 from deliverability.facts import Facts
 from deliverability.facts.spf import SpfResult
@@ -39,28 +40,21 @@ def advise(facts: Facts, context: Context) -> list[Change]:
     resolved = (
         Severity.CRITICAL if any(o.result is SpfResult.FAIL for o in current) else Severity.ERROR
     )
-    if merge.current is None:
-        why = _WHY_NEW.format(
-            domain=spf.domain, platform=platform.name, include=merge.include, lookups=merge.lookups
-        )
-    else:
-        results = ", ".join(f"{o.ip} {o.result.value}" for o in current) or "no pass"
-        why = _WHY_MERGE.format(
+    results = ", ".join(f"{o.ip} {o.result.value}" for o in current) or "no pass"
+    return [
+        change(
+            kind="dns",
+            name=spf.domain,
+            type="TXT",
+            current=merge.current,
+            proposed=merge.proposed,
+            reasons=[_WHY_NEW if merge.current is None else _WHY_MERGE],
+            impact=resolved.rank * 10,
             domain=spf.domain,
             platform=platform.name,
             results=results,
             include=merge.include,
             kept=len(merge.kept),
             lookups=merge.lookups,
-        )
-    return [
-        Change(
-            kind="dns",
-            name=spf.domain,
-            type="TXT",
-            current=merge.current,
-            proposed=merge.proposed,
-            why=why,
-            impact=resolved.rank * 10,
         )
     ]

@@ -9,15 +9,16 @@ in the report's language by :func:`localize`. docs/findings.md is generated from
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
 from deliverability.codes import dkim, dmarc, dns, mx, ptr, requirements, sender, smtp, spf
 from deliverability.codes._code import Code
 from deliverability.codes._labels import check_title, severity_label
 from deliverability.i18n import translator
-from deliverability.report import Finding, ParamValue, Report, Severity
+from deliverability.report import Change, Finding, ParamValue, Report, Severity
 
-__all__ = ["REGISTRY", "Code", "check_title", "finding", "localize", "render", "severity_label"]
+__all__ = ["REGISTRY", "Code", "change", "check_title", "finding", "localize", "render", "severity_label"]
 
 _MODULES = (dns, mx, spf, dmarc, dkim, ptr, sender, requirements, smtp)
 
@@ -54,6 +55,37 @@ def finding(
     )
 
 
+def change(
+    *,
+    kind: Literal["dns", "smtp", "platform"],
+    name: str,
+    type: str,
+    proposed: str,
+    reasons: Sequence[str],
+    current: str | None = None,
+    impact: int = 0,
+    **params: ParamValue,
+) -> Change:
+    """A recommended change whose ``why`` is made of ``reasons`` (templates marked N_), in English."""
+    return Change(
+        kind=kind,
+        name=name,
+        type=type,
+        current=current,
+        proposed=proposed,
+        why=_explain(reasons, params, "en"),
+        reasons=list(reasons),
+        params=dict(params),
+        impact=impact,
+    )
+
+
+def _explain(reasons: Sequence[str], params: Mapping[str, ParamValue], lang: str) -> str:
+    gettext = translator(lang)
+    values = {key: _format(value) for key, value in params.items()}
+    return " ".join(gettext(reason).format_map(values) for reason in reasons)
+
+
 def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[str, str, str]:
     """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
     gettext = translator(lang)
@@ -62,7 +94,7 @@ def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[st
 
 
 def localize(report: Report, lang: str) -> Report:
-    """The same report with every finding's text rendered in ``lang``."""
+    """The same report with every finding's and change's text rendered in ``lang``."""
     findings = []
     for item in report.findings:
         entry = REGISTRY.get(item.code)
@@ -71,7 +103,11 @@ def localize(report: Report, lang: str) -> Report:
             continue
         title, detail, fix = render(entry, item.params, lang)
         findings.append(item.model_copy(update={"title": title, "detail": detail, "fix": fix}))
-    return report.model_copy(update={"findings": findings, "lang": lang})
+    changes = [
+        item.model_copy(update={"why": _explain(item.reasons, item.params, lang)}) if item.reasons else item
+        for item in report.changes
+    ]
+    return report.model_copy(update={"findings": findings, "changes": changes, "lang": lang})
 
 
 _MAX_EVIDENCE_LINES = 50
