@@ -26,9 +26,9 @@ import dns.flags
 import dns.message
 import dns.name
 import dns.rcode
+import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
-import dns.rdata
 import dns.rrset
 import dns.zone
 
@@ -153,7 +153,11 @@ class DnsServer(LoopbackServer):
             self._resolve(question.name, question.rdtype, response)
         limit = 65535
         if udp:
-            limit = max(query.payload, _MAX_UDP_WITHOUT_EDNS) if query.edns >= 0 else _MAX_UDP_WITHOUT_EDNS
+            limit = (
+                max(query.payload, _MAX_UDP_WITHOUT_EDNS)
+                if query.edns >= 0
+                else _MAX_UDP_WITHOUT_EDNS
+            )
         try:
             return response.to_wire(max_size=limit)
         except dns.exception.TooBig:
@@ -240,18 +244,25 @@ def load_zone_directory(directory: str | Path) -> list[dns.zone.Zone]:
     paths = sorted(Path(directory).glob("*.zone"))
     if not paths:
         raise FileNotFoundError(f"no *.zone files in {directory}")
-    return [zone_from_text(path.read_text(encoding="utf-8"), path.stem, source=str(path.name)) for path in paths]
+    return [
+        zone_from_text(path.read_text(encoding="utf-8"), path.stem, source=str(path.name))
+        for path in paths
+    ]
 
 
 def zone_from_text(text: str, origin: str, *, source: str = "<zone>") -> dns.zone.Zone:
     """Parse RFC 1035 master-file text; a zone without SOA gets a default one."""
     try:
-        return dns.zone.from_text(text, origin=origin, relativize=False, check_origin=False, filename=source)
+        return dns.zone.from_text(
+            text, origin=origin, relativize=False, check_origin=False, filename=source
+        )
     except dns.exception.DNSException as exc:
         raise ValueError(f"{source}: {exc}") from exc
 
 
-def zone_from_records(origin: str, records: Mapping[str, Iterable[tuple[str, str]]], ttl: int = 300) -> dns.zone.Zone:
+def zone_from_records(
+    origin: str, records: Mapping[str, Iterable[tuple[str, str]]], ttl: int = 300
+) -> dns.zone.Zone:
     """Build a zone from ``{name: [(rdtype, rdata text), …]}`` (names absolute, no trailing dot needed)."""
     zone = dns.zone.Zone(dns.name.from_text(origin), relativize=False)
     for owner, entries in records.items():

@@ -48,7 +48,9 @@ class LoopbackServer:
             loop.run_until_complete(self._shutdown())
             loop.close()
 
-        self._thread = threading.Thread(target=serve, name=f"loopback-{type(self).__name__}", daemon=True)
+        self._thread = threading.Thread(
+            target=serve, name=f"loopback-{type(self).__name__}", daemon=True
+        )
         self._thread.start()
         ready.wait()
         if errors:

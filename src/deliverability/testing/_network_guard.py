@@ -44,7 +44,9 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
         address = args[1] if len(args) > 1 else None
         if isinstance(address, tuple) and address and not _is_loopback(address[0]):
             raise NetworkBlocked(event, address)
-    elif event == "socket.getaddrinfo" and args and args[0] is not None and not _is_loopback(args[0]):
+    elif (
+        event == "socket.getaddrinfo" and args and args[0] is not None and not _is_loopback(args[0])
+    ):
         raise NetworkBlocked(event, args[0])
 
 

@@ -17,17 +17,18 @@ the message at the end of DATA, offer no STARTTLS, or offer only some AUTH mecha
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ssl
 import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import Literal, Self
+from typing import Literal
 
 import trustme
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+
+from deliverability.testing._loopback import LoopbackServer
 
 TlsMode = Literal["starttls", "implicit", "none"]
 """starttls: plain greeting, STARTTLS required before anything else (port 587 style);
@@ -50,63 +51,18 @@ class Received:
         return message_from_bytes(self.content, policy=policy.default)  # type: ignore[return-value]
 
 
-class _LoopbackServer:
-    """A listener on loopback served by an event loop in a daemon thread."""
+class _StreamServer(LoopbackServer):
+    """A stream listener on loopback; subclasses say how to listen."""
 
     def __init__(self, *, host: str, port: int) -> None:
-        self.host = host
-        self.port = port
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        super().__init__(host=host, port=port)
         self._server: asyncio.base_events.Server | None = None
         self.connections = 0
         """Connections accepted so far (a test can check that nothing was connected)."""
 
-    @property
-    def address(self) -> str:
-        """``host:port``."""
-        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
-
-    def start(self) -> Self:
-        ready = threading.Event()
-        errors: list[BaseException] = []
-
-        def serve() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            try:
-                self._server = loop.run_until_complete(self._listen(loop))
-            except BaseException as exc:  # reported to the caller of start()
-                errors.append(exc)
-                ready.set()
-                loop.close()
-                return
-            self.port = self._server.sockets[0].getsockname()[1]
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(self._close())
-            loop.close()
-
-        self._thread = threading.Thread(
-            target=serve, name=f"loopback-{type(self).__name__}", daemon=True
-        )
-        self._thread.start()
-        ready.wait()
-        if errors:
-            raise errors[0]
-        return self
-
-    def stop(self) -> None:
-        if self._loop is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(timeout=5)
-        self._loop = self._thread = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+    async def _open(self) -> None:
+        self._server = await self._listen(asyncio.get_running_loop())
+        self.port = self._server.sockets[0].getsockname()[1]
 
     async def _listen(self, loop: asyncio.AbstractEventLoop) -> asyncio.base_events.Server:
         raise NotImplementedError
@@ -114,16 +70,10 @@ class _LoopbackServer:
     async def _close(self) -> None:
         if self._server is not None:
             self._server.close()
-        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        if self._server is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 1)
+            self._server = None
 
 
-class SmtpServer(_LoopbackServer):
+class SmtpServer(_StreamServer):
     """An SMTP submission server on loopback with real TLS and AUTH PLAIN/LOGIN.
 
     ``users`` maps logins to passwords. ``auth_reply`` makes every login fail with that
@@ -232,7 +182,7 @@ class _Handler:
         )
 
 
-class SilentServer(_LoopbackServer):
+class SilentServer(_StreamServer):
     """Accepts TCP connections and never answers: a hung or misrouted server.
 
     With a ``greeting`` it sends that one line first (a refusal such as ``554 5.7.1 …``),
