@@ -104,7 +104,12 @@ def run() -> Response:
             field.errors = [*field.errors, problem["msg"].removeprefix("Value error, ")]
         return _page(submitted, report=None, status=400)
     checker: Checker = current_app.extensions["checker"]
-    return _page(submitted, report=checker.submission(settings, lang=language.current()))
+    try:
+        report = checker.submission(settings, lang=language.current())
+    except ValueError as error:  # a password that is empty or too long once read: said without it
+        submitted.password.errors = [*submitted.password.errors, str(error)]
+        return _page(submitted, report=None, status=400)
+    return _page(submitted, report=report)
 
 
 def _page(submitted: SubmissionForm, *, report: Report | None, status: int = 200) -> Response:

@@ -166,6 +166,8 @@ def test_the_address_policy_refuses_private_addresses(
         ({"port": "0"}, "port"),
         ({"username": ""}, "username"),
         ({"password": ""}, "password"),
+        ({"password": "\r\n"}, "password"),
+        ({"password": "x" * 1025}, "password"),
     ),
 )
 def test_invalid_settings_are_explained_beside_their_field(
