@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from deliverability.advice import Platform
 from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
 from deliverability.report import Report
@@ -68,3 +69,20 @@ def diagnose_here(resolver: Resolver):
 
     return run
 
+
+
+@pytest.fixture
+def platform() -> Platform | None:
+    """The platform a folder's diagnoses are made for: none here; a folder's conftest overrides it."""
+    return None
+
+
+@pytest.fixture
+def diagnose_for_platform(diagnose_here, platform: Platform | None):
+    """``diagnose_for_platform("x.test", ...)``: a whole diagnosis on loopback, for ``platform``."""
+
+    def run(target: str, **options: object) -> Report:
+        options.setdefault("platform", platform)
+        return diagnose_here(target, **options)
+
+    return run

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from deliverability.advice import Platform
-from deliverability.report import Report
 
 PLATFORM = Platform(
     name="Devis Express",
@@ -22,15 +19,5 @@ PLATFORM = Platform(
 
 @pytest.fixture
 def platform() -> Platform:
+    """The platform of this folder's diagnoses (``diagnose_for_platform`` in tests/conftest.py)."""
     return PLATFORM
-
-
-@pytest.fixture
-def diagnose_for_platform(diagnose_here) -> Callable[..., Report]:
-    """``diagnose_for_platform("x.test", ...)``: a whole diagnosis, for PLATFORM by default."""
-
-    def run(target: str, **options: object) -> Report:
-        options.setdefault("platform", PLATFORM)
-        return diagnose_here(target, **options)
-
-    return run
