@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from deliverability import providers
 from deliverability.advice.platform import Platform
 from deliverability.target import Target
 
@@ -36,3 +37,9 @@ class Context:
     @property
     def domain(self) -> str:
         return self.target.domain
+
+    @property
+    def provider_domain(self) -> bool:
+        """True when the domain is a mailbox provider's (gmail.com, wanadoo.fr …): its DNS is not
+        the customer's to change, so no rule or advisor asks them to publish anything there."""
+        return providers.for_domain(self.domain) is not None

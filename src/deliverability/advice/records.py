@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deliverability import providers
 from deliverability.advice.platform import Platform
 from deliverability.checks.alignment import Alignment, assess
 from deliverability.checks.dkim import usable
@@ -79,9 +78,9 @@ def _dkim(facts: Facts, context: Context, alignment: Alignment | None) -> Iterat
     if alignment is not None and alignment.aligned is False and alignment.policy is not None:
         resolved = max(resolved, _UNALIGNED[alignment.policy])
     for selector in facts.dkim.selectors:
-        change = _delegation(selector, platform, facts.dkim.domain, impact=resolved.rank * 10)
-        if change is not None:
-            yield change
+        delegation = _delegation(selector, platform, facts.dkim.domain, impact=resolved.rank * 10)
+        if delegation is not None:
+            yield delegation
 
 
 def _delegation(
@@ -122,7 +121,7 @@ def _dmarc(
 ) -> Iterator[Change]:
     if any(lookup.failed for lookup in dmarc.lookups):
         return  # could not check: no advice on a record that may exist
-    if providers.for_domain(dmarc.domain) is not None:
+    if context.provider_domain:
         return  # a free-mail provider's domain: its policy is not the customer's to change
     if dmarc.policy_domain is None:
         domain = dmarc.organizational_domain

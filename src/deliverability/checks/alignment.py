@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from deliverability import providers
 from deliverability.checks.dkim import usable
 from deliverability.checks.dmarc import applicable_policy, valid_record
 from deliverability.codes import finding
@@ -53,7 +52,7 @@ def assess(facts: Facts, context: Context) -> Alignment | None:
     """The alignment of the platform's mail; None without a platform or DMARC facts, or for a
     free-mail provider's domain (the sender check says the platform cannot send as it at all)."""
     platform, dmarc = context.platform, facts.dmarc
-    if platform is None or dmarc is None or providers.for_domain(context.domain) is not None:
+    if platform is None or dmarc is None or context.provider_domain:
         return None
     record = valid_record(dmarc)
     aspf = (record.tags.get("aspf", "r") if record else "r").lower()

@@ -54,7 +54,7 @@ _NONE = "—"
 
 
 def check(facts: Facts, context: Context) -> list[Finding]:
-    if providers.for_domain(context.domain) is not None:
+    if context.provider_domain:
         return []
     statuses = judge(facts, context)
     return [

@@ -129,8 +129,8 @@ def _tree(tree: IncludeTree, domain: str) -> Iterator[Finding]:
 
 def _platform(spf: SpfFacts, context: Context) -> Iterator[Finding]:
     platform = context.platform
-    if platform is None:
-        return
+    if platform is None or context.provider_domain:
+        return  # a provider's domain: sender.freemail says what to do instead
     failing = [
         outcome
         for outcome in spf.platform_results

@@ -41,8 +41,8 @@ async def probe(context: Context, resolver: Resolver) -> SpfFacts:
         facts = facts.model_copy(
             update={"tree": tree, "redirect": redirect, "all_qualifier": all_qualifier}
         )
-    if platform is None:
-        return facts
+    if platform is None or context.provider_domain:
+        return facts  # a provider's domain: the platform is not to be authorised there
     sender = context.target.address or f"postmaster@{domain}"
     ips = platform.sending_addresses[:MAX_PLATFORM_IPS]
     results = []
