@@ -20,7 +20,7 @@ TEMPLATE = LOCALE / "messages.pot"
 
 
 def pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", *args], cwd=ROOT, check=True)
 
 
 def main() -> int:

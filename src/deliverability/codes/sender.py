@@ -17,7 +17,7 @@ CODES: tuple[Code, ...] = (
             "{domain} is {provider}'s domain: its SPF lists only {provider}'s servers and only {provider} "
             "holds its DKIM keys, so mail the platform sends From {address} fails DMARC, and nobody but "
             "{provider} can change that. What receivers then do depends on the DMARC policy of {domain}, "
-            "p={policy} (? when it could not be checked): with reject the mail is refused, with quarantine "
+            "now p={policy} (p=? if it could not be looked up): with reject the mail is refused, with quarantine "
             "it goes to spam, with none it arrives unauthenticated, and Gmail, Outlook.com and Orange "
             "filter such mail."
         ),
