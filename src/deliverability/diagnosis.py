@@ -53,13 +53,13 @@ PROBES: Sequence[tuple[str, Probe]] = (
 """Each probe fills the :class:`Facts` field of the same name."""
 
 RULES: Sequence[Rule] = (
+    sender_checks.check,  # first: for a free-mail address it is the whole story
     checks.mx.check,
     spf_checks.check,
     checks.dmarc.check,
     checks.alignment.check,
     checks.dkim.check,
     checks.ptr.check,
-    sender_checks.check,
     requirements_checks.check,
     smtp_checks.check,
 )
