@@ -14,6 +14,7 @@ class ReportDestination(Model):
     """One rua/ruf URI and, for a mailbox outside the domain, whether it agreed to receive reports."""
 
     tag: Literal["rua", "ruf"]
+    """rua (aggregate reports) or ruf (failure reports)."""
     uri: str
     """The URI as published."""
     domain: str | None = None
