@@ -14,4 +14,6 @@ class ExitCode(IntEnum):
     """Bad arguments or input (a malformed target, an unreadable platform file …)."""
     DNS_UNAVAILABLE = 3
     """DNS could not be queried for any target: nothing was checked."""
+    INTERNAL = 4
+    """A failure of the tool itself (a bug): one line on stderr, never a traceback."""
     INTERRUPTED = 130

@@ -1,0 +1,43 @@
+"""The command line's own failures: one line and exit 4, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+from types import SimpleNamespace
+
+import pytest
+
+from deliverability.cli import ExitCode, main
+
+
+def _failing(error: BaseException) -> SimpleNamespace:
+    def run(args: argparse.Namespace) -> int:
+        raise error
+
+    return SimpleNamespace(NAME="boom", HELP="fails", add_arguments=lambda parser: None, run=run)
+
+
+def test_internal_error_is_one_line_and_exit_4(capsys, monkeypatch) -> None:
+    monkeypatch.delenv("DELIVERABILITY_DEBUG", raising=False)
+    assert main(["boom"], commands=[_failing(RuntimeError("bug"))]) == ExitCode.INTERNAL
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error (RuntimeError: bug)" in err
+
+
+def test_debug_shows_the_traceback(monkeypatch) -> None:
+    monkeypatch.setenv("DELIVERABILITY_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["boom"], commands=[_failing(RuntimeError("bug"))])
+
+
+def test_interrupt_is_130(capsys) -> None:
+    assert main(["boom"], commands=[_failing(KeyboardInterrupt())]) == ExitCode.INTERRUPTED
+
+
+def test_help_is_exit_0(capsys) -> None:
+    assert main(["--help"]) == ExitCode.OK
+    assert "check" in capsys.readouterr().out
+
+
+def test_unknown_command_is_exit_2(capsys) -> None:
+    assert main(["frobnicate"]) == ExitCode.USAGE
