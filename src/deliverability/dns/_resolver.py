@@ -74,11 +74,12 @@ class Resolver:
             self._resolver.nameservers = [_parse_nameserver(ns) for ns in nameservers]
         else:
             self._resolver = dns.asyncresolver.Resolver()
-        # dnspython's own cache stays off: ours also remembers negative answers and failures.
+        # dnspython's own cache stays off: ours also remembers negative answers, and is bounded.
         self._resolver.cache = None
         self._resolver.retry_servfail = False
         self._cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
         self._in_flight: dict[tuple[str, str], asyncio.Future[Lookup]] = {}
+        self._tasks: set[asyncio.Task[Lookup]] = set()  # the loop holds tasks weakly: keep them alive
         self.queries = 0
         """Queries sent on the wire over this resolver's life (cache hits and merges excluded)."""
 
@@ -111,6 +112,7 @@ class Resolver:
             future = asyncio.get_running_loop().create_future()
             self._in_flight[key] = future
             task = asyncio.ensure_future(self._query(key))
+            self._tasks.add(task)
             task.add_done_callback(lambda t, k=key, f=future: self._settle(k, f, t))
         try:
             return await asyncio.wait_for(asyncio.shield(future), remaining)
@@ -126,6 +128,7 @@ class Resolver:
 
     def _settle(self, key: tuple[str, str], future: asyncio.Future[Lookup], task: asyncio.Task[Lookup]) -> None:
         del self._in_flight[key]
+        self._tasks.discard(task)
         if task.cancelled():
             result = Lookup(key[0], key[1], Outcome.TIMEOUT, error="cancelled")
         elif task.exception() is not None:
