@@ -14,11 +14,9 @@ also escape ``:`` and ``,`` (``%3A``, ``%2C``), as GitHub's toolkit does.
 
 from __future__ import annotations
 
-from typing import TextIO
-
-from deliverability.baseline import Gate
 from deliverability.batch import ARGUMENT, Item, Listed
 from deliverability.i18n import translator
+from deliverability.render import _writer
 from deliverability.report import Finding, Report, Severity
 
 
@@ -41,15 +39,8 @@ def command(level: str, message: str, *, listed: Listed, title: str) -> str:
     return f"::{level} {','.join(properties)}::{escape_data(message)}"
 
 
-class Writer:
+class Writer(_writer.Writer):
     """Streams annotations as targets finish."""
-
-    def __init__(self, stream: TextIO, *, gate: Gate) -> None:
-        self._stream = stream
-        self._gate = gate
-
-    def begin(self) -> None:
-        """Annotations need no header."""
 
     def item(self, item: Item) -> None:
         if item.report is None:
@@ -74,19 +65,16 @@ class Writer:
                 if (level := self._level(report, finding)) is not None
             ]
         if lines:
-            self._stream.write("\n".join(lines) + "\n")
-            self._stream.flush()
-
-    def end(self) -> None:
-        """Annotations need no footer."""
+            self.stream.write("\n".join(lines) + "\n")
+            self.stream.flush()
 
     def _level(self, report: Report, finding: Finding) -> str | None:
-        if self._gate.fails(report, finding):
+        if self.gate.fails(report, finding):
             return "error"
         if (
             finding.severity >= Severity.WARNING
-            and not self._gate.ignored(finding.code)
-            and not self._gate.known(report, finding)
+            and not self.gate.ignored(finding.code)
+            and not self.gate.known(report, finding)
         ):
             return "warning"
         return None

@@ -10,10 +10,9 @@ output is a valid ``--baseline`` for the next one.
 from __future__ import annotations
 
 import json
-from typing import TextIO
 
-from deliverability.baseline import Gate
 from deliverability.batch import Item
+from deliverability.render import _writer
 
 
 def error_entry(item: Item) -> dict[str, str]:
@@ -21,23 +20,13 @@ def error_entry(item: Item) -> dict[str, str]:
     return {"target": item.listed.text, "where": item.listed.where, "error": item.error or ""}
 
 
-class Writer:
+class Writer(_writer.Writer):
     """Streams one JSON value per line."""
-
-    def __init__(self, stream: TextIO, *, gate: Gate) -> None:
-        self._stream = stream
-        self._gate = gate
-
-    def begin(self) -> None:
-        """Nothing precedes the first line."""
 
     def item(self, item: Item) -> None:
         if item.report is None:
             line = json.dumps(error_entry(item), ensure_ascii=False)
         else:
-            line = self._gate.apply(item.report).model_dump_json()
-        self._stream.write(line + "\n")
-        self._stream.flush()
-
-    def end(self) -> None:
-        """Nothing follows the last line."""
+            line = self.gate.apply(item.report).model_dump_json()
+        self.stream.write(line + "\n")
+        self.stream.flush()

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TextIO
 
-from deliverability.baseline import Gate
 from deliverability.batch import Item
 from deliverability.facts import Facts
 from deliverability.i18n import translator
+from deliverability.render import _writer
 from deliverability.report import Finding, Report
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -40,15 +39,11 @@ def checks_of(report: Report) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-class Writer:
+class Writer(_writer.Writer):
     """Streams a ``<testsuites>`` document, one suite per target."""
 
-    def __init__(self, stream: TextIO, *, gate: Gate) -> None:
-        self._stream = stream
-        self._gate = gate
-
     def begin(self) -> None:
-        self._stream.write(
+        self.stream.write(
             '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="deliverability">\n'
         )
 
@@ -56,22 +51,22 @@ class Writer:
         suite = (
             self._error_suite(item)
             if item.report is None
-            else self._suite(self._gate.apply(item.report))
+            else self._suite(self.gate.apply(item.report))
         )
         ET.indent(suite, space="  ", level=1)
-        self._stream.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
-        self._stream.flush()
+        self.stream.write("  " + ET.tostring(suite, encoding="unicode") + "\n")
+        self.stream.flush()
 
     def end(self) -> None:
-        self._stream.write("</testsuites>\n")
-        self._stream.flush()
+        self.stream.write("</testsuites>\n")
+        self.stream.flush()
 
     def _suite(self, report: Report) -> ET.Element:
         suite = ET.Element("testsuite", name=xml_text(report.target))
         counts = {"tests": 0, "failures": 0, "skipped": 0}
         for check in checks_of(report):
             findings = [f for f in report.findings if f.check == check]
-            failing = [f for f in findings if self._gate.fails(report, f)]
+            failing = [f for f in findings if self.gate.fails(report, f)]
             case = ET.SubElement(suite, "testcase", classname=xml_text(report.target), name=check)
             counts["tests"] += 1
             if failing:
@@ -109,7 +104,7 @@ class Writer:
     def _line(self, report: Report, finding: Finding) -> str:
         _ = translator(report.lang)
         line = f"[{finding.severity.value}] {finding.code}: {finding.title}"
-        if self._gate.known(report, finding):
+        if self.gate.known(report, finding):
             line += " " + _("(known from the baseline)")
         return line
 

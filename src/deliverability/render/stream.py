@@ -9,36 +9,25 @@ first finished target and memory does not grow with the list.
 from __future__ import annotations
 
 import json
-from typing import Protocol, TextIO
+from typing import TextIO
 
 from deliverability.baseline import Gate
 from deliverability.batch import Item
 from deliverability.render import github, jsonl, junit
 from deliverability.render import text as text_render
+from deliverability.render._writer import Writer
 
 FORMATS = ("text", "json", "jsonl", "junit", "github")
 
 
-class Writer(Protocol):
-    def begin(self) -> None: ...
-
-    def item(self, item: Item) -> None: ...
-
-    def end(self) -> None: ...
-
-
-class TextWriter:
+class TextWriter(Writer):
     """Each report as the text renderer draws it; lines that are not targets go to ``errors``."""
 
     def __init__(self, stream: TextIO, *, gate: Gate, errors: TextIO, color: bool = False) -> None:
-        self._stream = stream
-        self._gate = gate
+        super().__init__(stream, gate=gate)
         self._errors = errors
         self._color = color
         self._first = True
-
-    def begin(self) -> None:
-        """Text needs no header."""
 
     def item(self, item: Item) -> None:
         if item.report is None:
@@ -46,40 +35,36 @@ class TextWriter:
             return
         separator = "" if self._first else "\n"
         self._first = False
-        report = text_render.render_report(self._gate.apply(item.report), color=self._color)
-        self._stream.write(separator + report + "\n")
-        self._stream.flush()
-
-    def end(self) -> None:
-        """Text needs no footer."""
+        report = text_render.render_report(self.gate.apply(item.report), color=self._color)
+        self.stream.write(separator + report + "\n")
+        self.stream.flush()
 
 
-class JsonWriter:
+class JsonWriter(Writer):
     """One JSON document: the report itself for a single target, else a list written as it grows."""
 
     def __init__(self, stream: TextIO, *, gate: Gate, single: bool = False) -> None:
-        self._stream = stream
-        self._gate = gate
+        super().__init__(stream, gate=gate)
         self._single = single
         self._count = 0
 
     def begin(self) -> None:
         if not self._single:
-            self._stream.write("[")
+            self.stream.write("[")
 
     def item(self, item: Item) -> None:
         if item.report is None:
             value = json.dumps(jsonl.error_entry(item), ensure_ascii=False, indent=2)
         else:
-            value = self._gate.apply(item.report).model_dump_json(indent=2)
+            value = self.gate.apply(item.report).model_dump_json(indent=2)
         prefix = "" if self._single else ("\n" if self._count == 0 else ",\n")
         self._count += 1
-        self._stream.write(prefix + value)
-        self._stream.flush()
+        self.stream.write(prefix + value)
+        self.stream.flush()
 
     def end(self) -> None:
-        self._stream.write("\n" if self._single else "\n]\n")
-        self._stream.flush()
+        self.stream.write("\n" if self._single else "\n]\n")
+        self.stream.flush()
 
 
 def writer(
