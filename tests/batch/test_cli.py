@@ -294,3 +294,10 @@ def test_save_writes_tomorrows_baseline_beside_any_format(
     assert [json.loads(line)["target"] for line in saved.read_text().splitlines()] == [
         "batch-null.test"
     ]
+
+
+def test_an_empty_list_is_an_input_error(dns_server, capsys, tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("# nobody yet\n\n", encoding="utf-8")
+    assert main(check(dns_server, "--file", str(path), "--format", "junit")) == ExitCode.USAGE
+    assert "no target in the list" in capsys.readouterr().err

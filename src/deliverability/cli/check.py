@@ -172,6 +172,10 @@ def run(args: argparse.Namespace) -> int:
                 saved=saved,
             )
         )
+    if summary.targets + summary.invalid == 0:
+        # An empty list checks nothing: a CI job must not go green on it.
+        print(f"deliverability: {args.file}: no target in the list", file=sys.stderr)
+        return ExitCode.USAGE
     if not single:
         machine = args.format != "text"
         (sys.stderr if machine else sys.stdout).write(
