@@ -218,9 +218,7 @@ async def _check(
         for format, handle in saved
     ]
     summary = Summary(gate)
-    progress = Progress(
-        sys.stderr, total=None if args.file else len(args.targets), enabled=not single
-    )
+    progress = Progress(sys.stderr, total=_total(args), enabled=not single)
     for writer in outputs:
         writer.begin()
     results = diagnose_many(
@@ -245,6 +243,17 @@ async def _check(
     for writer in outputs:
         writer.end()
     return summary
+
+
+def _total(args: argparse.Namespace) -> int | None:
+    """How many targets the progress bar counts to: only known when the list is a file that
+    can be read twice and a bar will show (a quick first pass over it)."""
+    if args.file is None:
+        return len(args.targets)
+    if args.file == STDIN or not sys.stderr.isatty() or not os.path.isfile(args.file):
+        return None
+    with open(args.file, encoding="utf-8", errors="replace") as lines:
+        return len(args.targets) + sum(1 for _ in from_lines(lines, source=args.file))
 
 
 def _open_list(path: str | None, stack: contextlib.ExitStack) -> tuple[Iterator[Listed], bool]:
