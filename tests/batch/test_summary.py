@@ -33,12 +33,12 @@ def test_summary_counts_targets_by_worst_finding() -> None:
 
 
 def test_summary_table_in_english_and_french() -> None:
-    summary = summarise(MIXED, Gate(baseline=Baseline(frozenset({("bad.example", "mx.null")}))))
+    summary = summarise(MIXED, Gate(baseline=Baseline(frozenset({("bad.example", "mx.null")}), 1)))
     english = summary.render("en")
     assert english.startswith("Checked: 4 in ")
     assert "not a domain or an address" in english
     assert "Findings failing the run: 1 (at or above error" in english
-    assert "Findings known from the baseline: 1" in english
+    assert "Findings known from the baseline: 1; targets in the baseline: 1" in english
     assert "Most frequent: " in english and "dmarc.syntax ×1" in english
     french = summary.render("fr")
     assert french.startswith("Vérifiés : 4 en ")

@@ -121,7 +121,11 @@ class Summary:
             ).format(failures=self.failures, severity=severity_label(self.gate.fail_on, lang)),
         ]
         if self.gate.baseline is not None:
-            out.append(_("Findings known from the baseline: {known}").format(known=self.known))
+            out.append(
+                _(
+                    "Findings known from the baseline: {known}; targets in the baseline: {targets}"
+                ).format(known=self.known, targets=self.gate.baseline.targets)
+            )
         if self.codes:
             top = self.codes.most_common(_TOP_CODES)
             out.append(
