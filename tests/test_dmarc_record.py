@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from deliverability.dmarc import DmarcSyntaxError, parse_record
+from deliverability.dmarc import DmarcSyntaxError, parse_record, report_address
 from deliverability.domains import aligned
 
 VECTORS = Path(__file__).resolve().parents[1].parent / "shared" / "conformance" / "dmarc" / "opendmarc-vectors.yml"
@@ -47,3 +47,24 @@ def test_opendmarc_alignment_vector(vector: dict) -> None:
 def test_bad_records_raise_their_own_error(record: str) -> None:
     with pytest.raises(DmarcSyntaxError):
         parse_record(record)
+
+
+@pytest.mark.parametrize(
+    ("uri", "address"),
+    (
+        ("mailto:dmarc@example.test", "dmarc@example.test"),
+        ("MAILTO:Dmarc@Example.test!10m", "Dmarc@Example.test"),
+        ("mailto:d@example.test!500", "d@example.test"),
+        ("https://reports.example.test/dmarc", None),
+        ("mailto://abuse.com", None),
+        ("mailto:no-at-sign", None),
+    ),
+)
+def test_report_address(uri: str, address: str | None) -> None:
+    assert report_address(uri) == address
+
+
+def test_report_uris_sorted_into_valid_and_not() -> None:
+    record = parse_record("v=DMARC1; p=none; rua=mailto:a@x.test!10m, https://r.example.test/x, nonsense,mailto:b@")
+    assert record.rua == ("mailto:a@x.test!10m", "https://r.example.test/x")
+    assert record.invalid_uris == ("nonsense", "mailto:b@")
