@@ -16,12 +16,11 @@ a single query for the whole batch. A line that is not a domain or an address be
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Unpack
 
-from deliverability.advice.platform import Platform
-from deliverability.context import DEFAULT_DEADLINE
-from deliverability.diagnosis import diagnose
+from deliverability.diagnosis import DiagnosisOptions, diagnose
 from deliverability.dns import Resolver
 from deliverability.report import Report
 from deliverability.target import Target, TargetError, parse_target
@@ -110,11 +109,7 @@ async def diagnose_many(
     *,
     resolver: Resolver,
     concurrency: int = DEFAULT_CONCURRENCY,
-    platform: Platform | None = None,
-    lang: str = "en",
-    deadline: float = DEFAULT_DEADLINE,
-    dkim_selectors: Sequence[str] = (),
-    common_dkim_selectors: bool = False,
+    **options: Unpack[DiagnosisOptions],
 ) -> AsyncIterator[Item]:
     """Diagnose every target, at most ``concurrency`` at once; yield each result when ready.
 
@@ -133,15 +128,7 @@ async def diagnose_many(
 
     async def one(listed: Listed, target: Target) -> None:
         try:
-            report = await diagnose(
-                target,
-                platform=platform,
-                resolver=resolver,
-                lang=lang,
-                deadline=deadline,
-                dkim_selectors=dkim_selectors,
-                common_dkim_selectors=common_dkim_selectors,
-            )
+            report = await diagnose(target, resolver=resolver, **options)
         except Exception as exc:  # handed to the consumer, which raises it
             results.put_nowait(exc)
         else:

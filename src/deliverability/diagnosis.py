@@ -14,7 +14,7 @@ import functools
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypedDict, TypeVar
 
 from deliverability import checks, probes
 from deliverability import smtp
@@ -67,6 +67,17 @@ RULES: Sequence[Rule] = (
 
 ADVISORS: Sequence[Advisor] = (spf_advice.advise, records.advise, sender_advice.advise)
 """Pure functions of the facts that recommend changes."""
+
+
+class DiagnosisOptions(TypedDict, total=False):
+    """The keyword options of :func:`diagnose` other than the resolver, for callers that pass them on."""
+
+    platform: Platform | None
+    lang: str
+    smtp: bool
+    dkim_selectors: Sequence[str]
+    common_dkim_selectors: bool
+    deadline: float
 
 
 async def diagnose(

@@ -93,3 +93,13 @@ def test_schema_is_the_report_schema(capsys) -> None:
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "Report"
     assert {"target", "findings", "facts", "changes"} <= set(schema["properties"])
+
+
+def test_smtp_probe_is_opt_in(dns_server, capsys) -> None:
+    main(check(dns_server, "mx-ok.test", "--format", "json"))
+    assert Report.model_validate_json(capsys.readouterr().out).facts.smtp is None
+    main(check(dns_server, "mx-ok.test", "--format", "json", "--smtp"))
+    report = Report.model_validate_json(capsys.readouterr().out)
+    assert report.facts.smtp is not None
+    # The MX hosts have documentation addresses: the address policy refuses them, nothing is connected.
+    assert report.codes("smtp") & {"smtp.address_refused", "smtp.port25_blocked"}

@@ -105,6 +105,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also try the selectors many senders use (default, google, selector1, k1 …)",
     )
+    parser.add_argument(
+        "--smtp",
+        action="store_true",
+        help="also connect to each MX on port 25: STARTTLS, certificate, expiry (slow; often blocked)",
+    )
     add_lang(parser)
     parser.add_argument(
         "--fail-on",
@@ -230,6 +235,7 @@ async def _check(
         deadline=args.deadline,
         dkim_selectors=args.dkim_selector,
         common_dkim_selectors=args.common_dkim_selectors,
+        smtp=args.smtp,
     )
     try:
         async with contextlib.aclosing(results):
