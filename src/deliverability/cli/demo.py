@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from deliverability.advice.platform import PlatformError, load_platform
+from deliverability.batch import from_lines
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import add_lang
 from deliverability.diagnosis import diagnose
@@ -39,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     examples: Path = args.examples
     try:
-        targets = [parse_target(line) for line in read_targets(examples / "demo-targets.txt")]
+        listed = (examples / "demo-targets.txt").read_text(encoding="utf-8").splitlines()
+        targets = [parse_target(item.text) for item in from_lines(listed, source="demo-targets.txt")]
         platform = load_platform(examples / "platform.toml")
         server = DnsServer.from_directory(examples / "zones").start()
     except (OSError, ValueError, PlatformError) as error:
@@ -60,8 +62,3 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text_render.render(reports, color=sys.stdout.isatty()))
     return ExitCode.OK
 
-
-def read_targets(path: Path) -> list[str]:
-    """One target per line; blank lines and ``#`` comments skipped."""
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line]
