@@ -70,7 +70,6 @@ def diagnose_here(resolver: Resolver):
     return run
 
 
-
 @pytest.fixture
 def platform() -> Platform | None:
     """The platform a folder's diagnoses are made for: none here; a folder's conftest overrides it."""

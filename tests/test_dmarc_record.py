@@ -10,7 +10,13 @@ import yaml
 from deliverability.dmarc import DmarcSyntaxError, parse_record, report_address
 from deliverability.domains import aligned
 
-VECTORS = Path(__file__).resolve().parents[1].parent / "shared" / "conformance" / "dmarc" / "opendmarc-vectors.yml"
+VECTORS = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "conformance"
+    / "dmarc"
+    / "opendmarc-vectors.yml"
+)
 PARSE, ALIGNMENT = list(yaml.safe_load_all(VECTORS.read_text(encoding="utf-8")))
 
 # Where this parser is deliberately stricter than OpenDMARC, following RFC 7489's grammar.
@@ -41,8 +47,15 @@ def test_opendmarc_alignment_vector(vector: dict) -> None:
 
 @pytest.mark.parametrize(
     "record",
-    ("", "v=DMARC1", "v=spf1 -all", "v=DMARC1; p=reject; pct=101", "v=DMARC1; p=none; fo=2", "x" * 5000,
-     "v=DMARC1; p=reject; ;;; novalue"),
+    (
+        "",
+        "v=DMARC1",
+        "v=spf1 -all",
+        "v=DMARC1; p=reject; pct=101",
+        "v=DMARC1; p=none; fo=2",
+        "x" * 5000,
+        "v=DMARC1; p=reject; ;;; novalue",
+    ),
 )
 def test_bad_records_raise_their_own_error(record: str) -> None:
     with pytest.raises(DmarcSyntaxError):
@@ -65,6 +78,8 @@ def test_report_address(uri: str, address: str | None) -> None:
 
 
 def test_report_uris_sorted_into_valid_and_not() -> None:
-    record = parse_record("v=DMARC1; p=none; rua=mailto:a@x.test!10m, https://r.example.test/x, nonsense,mailto:b@")
+    record = parse_record(
+        "v=DMARC1; p=none; rua=mailto:a@x.test!10m, https://r.example.test/x, nonsense,mailto:b@"
+    )
     assert record.rua == ("mailto:a@x.test!10m", "https://r.example.test/x")
     assert record.invalid_uris == ("nonsense", "mailto:b@")

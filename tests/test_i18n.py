@@ -25,9 +25,28 @@ def test_catalogue_matches_the_sources(tmp_path: Path) -> None:
     """Fails when a marked message was added or changed without running tools/i18n.py."""
     extracted = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_",
-         "-k", "ngettext:1,2", "--no-location", "--omit-header", "-o", str(extracted), "src"],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "_",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(extracted),
+            "src",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with extracted.open("rb") as handle:
         wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
@@ -35,7 +54,9 @@ def test_catalogue_matches_the_sources(tmp_path: Path) -> None:
     assert sorted(wanted - present) == []
 
 
-@pytest.mark.parametrize("message", _french(), ids=lambda m: (m.id if isinstance(m.id, str) else m.id[0])[:60])
+@pytest.mark.parametrize(
+    "message", _french(), ids=lambda m: (m.id if isinstance(m.id, str) else m.id[0])[:60]
+)
 def test_message_has_a_french_translation(message) -> None:
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     ids = message.id if isinstance(message.id, tuple) else (message.id,)
@@ -53,7 +74,10 @@ def test_translation_and_fallback() -> None:
 
 
 def test_plural_forms() -> None:
-    singular, plural = "{target}: {count} problem, {severity}", "{target}: {count} problems, the worst {severity}"
+    singular, plural = (
+        "{target}: {count} problem, {severity}",
+        "{target}: {count} problems, the worst {severity}",
+    )
     assert ngettext(singular, plural, 1, "fr").startswith("{target} : {count} problème,")
     assert "problèmes" in ngettext(singular, plural, 3, "fr")
     assert ngettext(singular, plural, 2, "en") == plural
@@ -61,7 +85,11 @@ def test_plural_forms() -> None:
 
 @pytest.mark.parametrize(
     ("environ", "lang"),
-    (({"LANG": "fr_FR.UTF-8"}, "fr"), ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR"}, "en"), ({}, "en")),
+    (
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR"}, "en"),
+        ({}, "en"),
+    ),
 )
 def test_default_language(environ: dict[str, str], lang: str) -> None:
     assert default_language(environ) == lang

@@ -18,8 +18,13 @@ def _report() -> Report:
         dns_queries=1,
         findings=[finding("dmarc.policy_none", domain="x.test", policy_domain="x.test")],
         changes=[
-            change(kind="platform", name="Reply-To", type="address", proposed="a@x.test",
-                   reasons=[N_("Replies still reach the customer's own mailbox.")]),
+            change(
+                kind="platform",
+                name="Reply-To",
+                type="address",
+                proposed="a@x.test",
+                reasons=[N_("Replies still reach the customer's own mailbox.")],
+            ),
         ],
     )
 
@@ -42,4 +47,6 @@ def test_machine_fields_do_not_change() -> None:
 
 def test_round_trip_through_json() -> None:
     saved = _report().model_dump_json()
-    assert localize(Report.model_validate_json(saved), "fr").changes[0].why.startswith("Les réponses")
+    assert (
+        localize(Report.model_validate_json(saved), "fr").changes[0].why.startswith("Les réponses")
+    )

@@ -47,7 +47,9 @@ def test_top_level_keys_are_accepted_too(tmp_path: Path) -> None:
         (("[platform]", "[platform"), "not valid TOML"),
     ),
 )
-def test_bad_profile_is_one_clear_line(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+def test_bad_profile_is_one_clear_line(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
     path = tmp_path / "platform.toml"
     path.write_text(GOOD.replace(*change), encoding="utf-8")
     with pytest.raises(PlatformError) as caught:

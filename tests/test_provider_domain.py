@@ -16,7 +16,12 @@ PLATFORM = Platform(
     from_domain="prov-platform.test",
 )
 
-OWNER_ONLY = {"spf.platform_not_authorized", "spf.merge_impossible", "dkim.missing", "dmarc.unaligned"}
+OWNER_ONLY = {
+    "spf.platform_not_authorized",
+    "spf.merge_impossible",
+    "dkim.missing",
+    "dmarc.unaligned",
+}
 
 
 @pytest.fixture

@@ -34,11 +34,16 @@ def test_subpackages_load_on_first_use() -> None:
 
 
 def test_sync_twin_has_the_same_signature() -> None:
-    assert inspect.signature(deliverability.diagnose_sync).parameters == inspect.signature(deliverability.diagnose).parameters
+    assert (
+        inspect.signature(deliverability.diagnose_sync).parameters
+        == inspect.signature(deliverability.diagnose).parameters
+    )
 
 
 def test_sync_twin_diagnoses(dns_server) -> None:
-    report = deliverability.diagnose_sync("mx-ok.test", resolver=deliverability.dns.Resolver([dns_server.address]))
+    report = deliverability.diagnose_sync(
+        "mx-ok.test", resolver=deliverability.dns.Resolver([dns_server.address])
+    )
     assert "mx.ok" in report.codes()
 
 

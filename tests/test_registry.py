@@ -19,17 +19,59 @@ SOURCES = "\n".join(
 )
 TESTS = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "tests").rglob("*.py"))
 
-REQUIRED = """
-mx.missing mx.null mx.cname mx.unresolvable mx.ip_literal mx.private_address spf.missing spf.multiple
-spf.syntax spf.too_many_lookups spf.too_many_void_lookups spf.permissive_all spf.no_all spf.ptr
-spf.include_missing spf.too_long spf.platform_not_authorized dmarc.missing dmarc.multiple dmarc.syntax
-dmarc.policy_none dmarc.rua_unauthorized dmarc.unaligned dns.unavailable
-dkim.missing dkim.weak_key dkim.syntax dkim.testing dkim.revoked ptr.missing ptr.mismatch sender.freemail
-requirements.gmail requirements.yahoo requirements.outlook requirements.orange
-smtp.ok smtp.unreachable smtp.timeout smtp.tls_failed smtp.cert_invalid smtp.cert_expiring smtp.no_starttls
-smtp.tls_mode_mismatch smtp.auth_failed smtp.app_password_required smtp.oauth_required smtp.auth_not_offered
-smtp.send_failed smtp.address_refused smtp.port25_blocked
-""".split()
+REQUIRED = [
+    "mx.missing",
+    "mx.null",
+    "mx.cname",
+    "mx.unresolvable",
+    "mx.ip_literal",
+    "mx.private_address",
+    "spf.missing",
+    "spf.multiple",
+    "spf.syntax",
+    "spf.too_many_lookups",
+    "spf.too_many_void_lookups",
+    "spf.permissive_all",
+    "spf.no_all",
+    "spf.ptr",
+    "spf.include_missing",
+    "spf.too_long",
+    "spf.platform_not_authorized",
+    "dmarc.missing",
+    "dmarc.multiple",
+    "dmarc.syntax",
+    "dmarc.policy_none",
+    "dmarc.rua_unauthorized",
+    "dmarc.unaligned",
+    "dns.unavailable",
+    "dkim.missing",
+    "dkim.weak_key",
+    "dkim.syntax",
+    "dkim.testing",
+    "dkim.revoked",
+    "ptr.missing",
+    "ptr.mismatch",
+    "sender.freemail",
+    "requirements.gmail",
+    "requirements.yahoo",
+    "requirements.outlook",
+    "requirements.orange",
+    "smtp.ok",
+    "smtp.unreachable",
+    "smtp.timeout",
+    "smtp.tls_failed",
+    "smtp.cert_invalid",
+    "smtp.cert_expiring",
+    "smtp.no_starttls",
+    "smtp.tls_mode_mismatch",
+    "smtp.auth_failed",
+    "smtp.app_password_required",
+    "smtp.oauth_required",
+    "smtp.auth_not_offered",
+    "smtp.send_failed",
+    "smtp.address_refused",
+    "smtp.port25_blocked",
+]
 
 
 @pytest.mark.parametrize("code", REQUIRED)
@@ -53,5 +95,7 @@ def test_code_is_well_formed(code: str) -> None:
 
 
 def test_findings_doc_is_current() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "findings_doc.py"), "--check"], capture_output=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "findings_doc.py"), "--check"], capture_output=True
+    )
     assert result.returncode == 0, result.stderr.decode()

@@ -1,7 +1,7 @@
 """Write docs/findings.md from the finding-code registry (the registry is the source).
 
-    python tools/findings_doc.py          # rewrite docs/findings.md
-    python tools/findings_doc.py --check  # exit 1 if docs/findings.md is out of date
+python tools/findings_doc.py          # rewrite docs/findings.md
+python tools/findings_doc.py --check  # exit 1 if docs/findings.md is out of date
 """
 
 from __future__ import annotations
@@ -43,7 +43,11 @@ def document() -> str:
             entry = REGISTRY[code]
             lines += [f"### `{code}` ({entry.severity.value})", ""]
             lines += ["| | English | Français |", "|---|---|---|"]
-            for label, template in (("Title", entry.title), ("Meaning", entry.detail), ("Fix", entry.fix)):
+            for label, template in (
+                ("Title", entry.title),
+                ("Meaning", entry.detail),
+                ("Fix", entry.fix),
+            ):
                 if template:
                     lines.append(f"| {label} | {_shown(template)} | {_shown(french(template))} |")
             if entry.references:
@@ -56,7 +60,9 @@ def main(argv: list[str]) -> int:
     text = document()
     if "--check" in argv:
         if not DOC.exists() or DOC.read_text(encoding="utf-8") != text:
-            print("docs/findings.md is out of date: run python tools/findings_doc.py", file=sys.stderr)
+            print(
+                "docs/findings.md is out of date: run python tools/findings_doc.py", file=sys.stderr
+            )
             return 1
         return 0
     DOC.parent.mkdir(exist_ok=True)

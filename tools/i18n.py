@@ -20,17 +20,42 @@ TEMPLATE = LOCALE / "messages.pot"
 
 
 def pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", *args], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "-q", *args], cwd=ROOT, check=True
+    )
 
 
 def main() -> int:
     pybabel(
-        "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "-k", "ngettext:1,2", "--no-location", "--sort-output",
-        "--omit-header", "-o", str(TEMPLATE), "src",
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "N_",
+        "-k",
+        "_",
+        "-k",
+        "ngettext:1,2",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        str(TEMPLATE),
+        "src",
     )
     po = LOCALE / "fr" / "LC_MESSAGES" / "messages.po"
     if po.exists():
-        pybabel("update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", "fr", "--no-fuzzy-matching", "--ignore-obsolete")
+        pybabel(
+            "update",
+            "-i",
+            str(TEMPLATE),
+            "-d",
+            str(LOCALE),
+            "-l",
+            "fr",
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        )
     else:
         pybabel("init", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", "fr")
     with po.open("rb") as handle:

@@ -10,7 +10,15 @@ import ipaddress
 from typing import Literal
 
 AddressKind = Literal[
-    "public", "private", "loopback", "link-local", "multicast", "unspecified", "reserved", "shared", "documentation"
+    "public",
+    "private",
+    "loopback",
+    "link-local",
+    "multicast",
+    "unspecified",
+    "reserved",
+    "shared",
+    "documentation",
 ]
 
 _DOCUMENTATION = tuple(

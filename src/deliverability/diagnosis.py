@@ -16,22 +16,21 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypedDict, TypeVar
 
-from deliverability import checks, probes
-from deliverability import smtp
+from deliverability import checks, probes, smtp
 from deliverability.advice import records
 from deliverability.advice import sender as sender_advice
 from deliverability.advice import spf as spf_advice
 from deliverability.advice.platform import Platform
-from deliverability.codes import localize
-from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.checks import requirements as requirements_checks
 from deliverability.checks import sender as sender_checks
-from deliverability.checks import spf as spf_checks
 from deliverability.checks import smtp as smtp_checks
+from deliverability.checks import spf as spf_checks
+from deliverability.codes import localize
+from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.dns import Resolver
 from deliverability.facts import Facts
-from deliverability.report import Change, Finding, Report
 from deliverability.probes import sender as sender_probe
+from deliverability.report import Change, Finding, Report
 from deliverability.spf import probe as spf_probe
 from deliverability.target import Target, parse_target
 

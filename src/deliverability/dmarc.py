@@ -77,7 +77,9 @@ def parse_record(text: str) -> DmarcRecord:
     if not text.strip():
         raise DmarcSyntaxError("the record is empty")
     if len(text) > MAX_RECORD:
-        raise DmarcSyntaxError(f"the record is {len(text)} characters long; nothing valid is over {MAX_RECORD}")
+        raise DmarcSyntaxError(
+            f"the record is {len(text)} characters long; nothing valid is over {MAX_RECORD}"
+        )
     if not is_dmarc_record(text):
         raise DmarcSyntaxError("a DMARC record must start with v=DMARC1", tag="v")
     tags: dict[str, str] = {}
@@ -89,7 +91,9 @@ def parse_record(text: str) -> DmarcRecord:
         name, sep, value = part.partition("=")
         name, value = name.strip().lower(), value.strip()
         if not sep or not _TAG.match(name):
-            raise DmarcSyntaxError(f"term {position + 1} ({part[:40]!r}) is not tag=value", tag=name)
+            raise DmarcSyntaxError(
+                f"term {position + 1} ({part[:40]!r}) is not tag=value", tag=name
+            )
         if name in tags:
             raise DmarcSyntaxError(f"the tag {name}= appears twice", tag=name)
         tags[name] = value
@@ -99,10 +103,14 @@ def parse_record(text: str) -> DmarcRecord:
         if pattern is None and name not in ("v", "rua", "ruf"):
             unknown.append(name)
     if "p" not in tags:
-        raise DmarcSyntaxError("the required tag p= is missing (p=none, quarantine or reject)", tag="p")
+        raise DmarcSyntaxError(
+            "the required tag p= is missing (p=none, quarantine or reject)", tag="p"
+        )
     rua, bad_rua = _uris(tags.get("rua", ""))
     ruf, bad_ruf = _uris(tags.get("ruf", ""))
-    return DmarcRecord(tags=tags, rua=rua, ruf=ruf, unknown=tuple(unknown), invalid_uris=bad_rua + bad_ruf)
+    return DmarcRecord(
+        tags=tags, rua=rua, ruf=ruf, unknown=tuple(unknown), invalid_uris=bad_rua + bad_ruf
+    )
 
 
 def report_address(uri: str) -> str | None:

@@ -65,7 +65,10 @@ def catalogue(lang: str) -> Mapping[str, str]:
     return {
         message.id: message.string
         for message in catalog
-        if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string
+        if isinstance(message.id, str)
+        and message.id
+        and isinstance(message.string, str)
+        and message.string
         and not message.fuzzy
     }
 

@@ -67,7 +67,9 @@ def parse_target(text: str) -> Target:
             raise TargetError(text, "nothing before the @")
         if len(local_part.encode("utf-8")) > MAX_LOCAL_PART:
             extra = len(local_part.encode("utf-8")) - MAX_LOCAL_PART
-            raise TargetError(text, f"the part before the @ is {extra} octets too long (limit {MAX_LOCAL_PART})")
+            raise TargetError(
+                text, f"the part before the @ is {extra} octets too long (limit {MAX_LOCAL_PART})"
+            )
     return Target(domain=normalise_domain(raw, original=text), local_part=local_part)
 
 
@@ -83,22 +85,31 @@ def normalise_domain(name: str, *, original: str | None = None) -> str:
         raise TargetError(original, "a mail domain needs at least two labels (example.fr)")
     for label in name.split("."):
         if not label:
-            raise TargetError(original, "it has an empty label (two dots in a row, or a leading dot)")
+            raise TargetError(
+                original, "it has an empty label (two dots in a row, or a leading dot)"
+            )
     try:
         ascii_name = dns.name.from_unicode(name.lower()).to_text(omit_final_dot=True)
     except dns.name.LabelTooLong:
         long_label = max(name.split("."), key=len)
-        raise TargetError(original, f"the label {long_label[:20]!r}… is longer than {MAX_LABEL} octets") from None
+        raise TargetError(
+            original, f"the label {long_label[:20]!r}… is longer than {MAX_LABEL} octets"
+        ) from None
     except dns.name.NameTooLong:
         raise TargetError(original, f"the name is longer than {MAX_NAME} octets") from None
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
-        raise TargetError(original, f"it is not a valid international domain name ({exc})") from None
+        raise TargetError(
+            original, f"it is not a valid international domain name ({exc})"
+        ) from None
     if len(ascii_name) > MAX_NAME:
-        raise TargetError(original, f"the name is {len(ascii_name) - MAX_NAME} octets longer than {MAX_NAME}")
+        raise TargetError(
+            original, f"the name is {len(ascii_name) - MAX_NAME} octets longer than {MAX_NAME}"
+        )
     for label in ascii_name.split("."):
         if label.startswith("-") or label.endswith("-"):
             raise TargetError(original, f"the label {label!r} starts or ends with a hyphen")
         if not all(ch.isalnum() or ch in "-_" for ch in label):
-            raise TargetError(original, f"the label {label!r} has a character not allowed in a host name")
+            raise TargetError(
+                original, f"the label {label!r} has a character not allowed in a host name"
+            )
     return ascii_name.lower()
-

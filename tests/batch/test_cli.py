@@ -217,7 +217,9 @@ def test_baseline_fails_only_on_regressions(dns_server, capsys, tmp_path: Path) 
     # Same findings tonight: known debt, green.
     tonight = check(dns_server, "--baseline", str(baseline), "batch-ok.test", "batch-null.test")
     assert main([*tonight, "--format", "jsonl"]) == ExitCode.OK
-    assert "Findings known from the baseline: 1; targets in the baseline: 2" in capsys.readouterr().err
+    assert (
+        "Findings known from the baseline: 1; targets in the baseline: 2" in capsys.readouterr().err
+    )
     # A target whose error is not in the baseline: red, and only it is annotated.
     assert main([*tonight, "contact@batch-null.test", "--format", "github"]) == ExitCode.FINDINGS
     annotations = capsys.readouterr().out.splitlines()

@@ -24,7 +24,13 @@ from deliverability.target import parse_target
         ("dmarc-inherit.test", {"dmarc.ok"}),
         (
             "dmarc-extern.test",
-            {"dmarc.ok", "dmarc.pct", "dmarc.rua_unauthorized", "dmarc.report_uri_invalid", "dns.unavailable"},
+            {
+                "dmarc.ok",
+                "dmarc.pct",
+                "dmarc.rua_unauthorized",
+                "dmarc.report_uri_invalid",
+                "dns.unavailable",
+            },
         ),
         ("timeout.test", {"dns.unavailable"}),
     ),
@@ -44,7 +50,10 @@ def test_inherited_policy_is_recorded(diagnose_here) -> None:
     facts = diagnose_here("shop.dmarc-inherit.test").facts.dmarc
     assert facts is not None
     assert facts.policy_domain == "dmarc-inherit.test"
-    assert [lookup.name for lookup in facts.lookups] == ["_dmarc.shop.dmarc-inherit.test", "_dmarc.dmarc-inherit.test"]
+    assert [lookup.name for lookup in facts.lookups] == [
+        "_dmarc.shop.dmarc-inherit.test",
+        "_dmarc.dmarc-inherit.test",
+    ]
 
 
 def test_failed_lookup_does_not_fall_back_to_parent(diagnose_here) -> None:
@@ -56,15 +65,26 @@ def test_failed_lookup_does_not_fall_back_to_parent(diagnose_here) -> None:
 
 def test_subdomain_record_wins(diagnose_here) -> None:
     report = diagnose_here("sub.dmarc-subfail.test")
-    assert report.facts.dmarc is not None and report.facts.dmarc.policy_domain == "sub.dmarc-subfail.test"
+    assert (
+        report.facts.dmarc is not None
+        and report.facts.dmarc.policy_domain == "sub.dmarc-subfail.test"
+    )
     assert report.codes("dmarc") == {"dmarc.ok", "dmarc.no_rua"}
 
 
 def _facts(records: list[str], **changes: object) -> DmarcFacts:
-    lookup = LookupFact(name="_dmarc.x.test", rdtype="TXT", outcome="answer" if records else "nodata", records=records)
+    lookup = LookupFact(
+        name="_dmarc.x.test",
+        rdtype="TXT",
+        outcome="answer" if records else "nodata",
+        records=records,
+    )
     values: dict[str, object] = {
-        "domain": "x.test", "organizational_domain": "x.test", "lookups": [lookup],
-        "policy_domain": "x.test" if records else None, "records": records,
+        "domain": "x.test",
+        "organizational_domain": "x.test",
+        "lookups": [lookup],
+        "policy_domain": "x.test" if records else None,
+        "records": records,
     }
     values.update(changes)
     return DmarcFacts(**values)  # type: ignore[arg-type]
@@ -81,7 +101,10 @@ def _facts(records: list[str], **changes: object) -> DmarcFacts:
         (_facts(["v=DMARC1; rua=mailto:a@x.test"]), ["dmarc.syntax"]),
         (_facts(["v=DMARC1; p=reject; p=none"]), ["dmarc.syntax"]),
         (_facts([]), ["dmarc.missing"]),
-        (_facts([], lookups=[LookupFact(name="_dmarc.x.test", rdtype="TXT", outcome="timeout")]), ["dns.unavailable"]),
+        (
+            _facts([], lookups=[LookupFact(name="_dmarc.x.test", rdtype="TXT", outcome="timeout")]),
+            ["dns.unavailable"],
+        ),
     ),
 )
 def test_dmarc_rule_table(facts: DmarcFacts, codes: list[str]) -> None:
@@ -90,5 +113,7 @@ def test_dmarc_rule_table(facts: DmarcFacts, codes: list[str]) -> None:
 
 
 def test_syntax_finding_says_what_is_wrong() -> None:
-    findings = dmarc.check(Facts(dmarc=_facts(["v=DMARC1; p=reject; adkim=x"])), Context(parse_target("x.test")))
+    findings = dmarc.check(
+        Facts(dmarc=_facts(["v=DMARC1; p=reject; adkim=x"])), Context(parse_target("x.test"))
+    )
     assert "adkim=x" in findings[0].detail

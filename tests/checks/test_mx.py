@@ -32,8 +32,13 @@ def test_mx_codes(diagnose_here, target: str, expected: set[str]) -> None:
 
 
 def test_private_addresses_are_named(diagnose_here) -> None:
-    findings = [f for f in diagnose_here("mx-private.test").findings if f.code == "mx.private_address"]
-    assert sorted(f.params["host"] for f in findings) == ["inside.mx-private.test", "local.mx-private.test"]
+    findings = [
+        f for f in diagnose_here("mx-private.test").findings if f.code == "mx.private_address"
+    ]
+    assert sorted(f.params["host"] for f in findings) == [
+        "inside.mx-private.test",
+        "local.mx-private.test",
+    ]
     assert findings[0].params["addresses"] in (["10.1.2.3"], ["127.0.0.1"])
 
 
@@ -56,33 +61,73 @@ def test_failed_host_lookup_is_not_unresolvable(diagnose_here) -> None:
     assert codes == {"dns.unavailable"}
 
 
-def _lookup(outcome: str, records: list[str] | None = None, name: str = "x.test", rdtype: str = "MX") -> LookupFact:
+def _lookup(
+    outcome: str, records: list[str] | None = None, name: str = "x.test", rdtype: str = "MX"
+) -> LookupFact:
     return LookupFact(name=name, rdtype=rdtype, outcome=outcome, records=records or [])  # type: ignore[arg-type]
 
 
 def _host(name: str, addresses: list[str], cnames: list[str] | None = None) -> MxHost:
-    lookup = LookupFact(name=name, rdtype="A", outcome="answer" if addresses else "nodata", records=addresses,
-                        cnames=cnames or [])
+    lookup = LookupFact(
+        name=name,
+        rdtype="A",
+        outcome="answer" if addresses else "nodata",
+        records=addresses,
+        cnames=cnames or [],
+    )
     return MxHost(preference=10, name=name, addresses=addresses, lookups=[lookup])
 
 
 @pytest.mark.parametrize(
     ("facts", "codes", "worst"),
     (
-        (MxFacts(lookup=_lookup("answer"), hosts=[_host("mx.x.test", ["198.51.100.1"])]), ["mx.ok"], Severity.OK),
+        (
+            MxFacts(lookup=_lookup("answer"), hosts=[_host("mx.x.test", ["198.51.100.1"])]),
+            ["mx.ok"],
+            Severity.OK,
+        ),
         (MxFacts(lookup=_lookup("nxdomain")), ["mx.nxdomain"], Severity.CRITICAL),
         (MxFacts(lookup=_lookup("timeout")), ["dns.unavailable"], Severity.WARNING),
-        (MxFacts(lookup=_lookup("nodata"), implicit=[_lookup("answer", ["192.0.2.9"], rdtype="A")]),
-         ["mx.implicit"], Severity.WARNING),
-        (MxFacts(lookup=_lookup("nodata"), implicit=[_lookup("nodata", rdtype="A"), _lookup("servfail", rdtype="AAAA")]),
-         ["dns.unavailable"], Severity.WARNING),
-        (MxFacts(lookup=_lookup("answer"), hosts=[MxHost(preference=0, name="")]), ["mx.null"], Severity.ERROR),
-        (MxFacts(lookup=_lookup("answer"), hosts=[_host("a.x.test", ["192.0.2.7"], cnames=["b.x.test"])]),
-         ["mx.cname"], Severity.WARNING),
-        (MxFacts(lookup=_lookup("answer"), hosts=[_host("m.x.test", ["fe80::1", "198.51.100.2"])]),
-         ["mx.private_address"], Severity.ERROR),
-        (MxFacts(lookup=_lookup("answer"), hosts=[_host("m.x.test", ["100.64.0.1"])]),
-         ["mx.private_address"], Severity.ERROR),
+        (
+            MxFacts(
+                lookup=_lookup("nodata"), implicit=[_lookup("answer", ["192.0.2.9"], rdtype="A")]
+            ),
+            ["mx.implicit"],
+            Severity.WARNING,
+        ),
+        (
+            MxFacts(
+                lookup=_lookup("nodata"),
+                implicit=[_lookup("nodata", rdtype="A"), _lookup("servfail", rdtype="AAAA")],
+            ),
+            ["dns.unavailable"],
+            Severity.WARNING,
+        ),
+        (
+            MxFacts(lookup=_lookup("answer"), hosts=[MxHost(preference=0, name="")]),
+            ["mx.null"],
+            Severity.ERROR,
+        ),
+        (
+            MxFacts(
+                lookup=_lookup("answer"),
+                hosts=[_host("a.x.test", ["192.0.2.7"], cnames=["b.x.test"])],
+            ),
+            ["mx.cname"],
+            Severity.WARNING,
+        ),
+        (
+            MxFacts(
+                lookup=_lookup("answer"), hosts=[_host("m.x.test", ["fe80::1", "198.51.100.2"])]
+            ),
+            ["mx.private_address"],
+            Severity.ERROR,
+        ),
+        (
+            MxFacts(lookup=_lookup("answer"), hosts=[_host("m.x.test", ["100.64.0.1"])]),
+            ["mx.private_address"],
+            Severity.ERROR,
+        ),
     ),
 )
 def test_mx_rule_table(facts: MxFacts, codes: list[str], worst: Severity) -> None:

@@ -23,12 +23,15 @@ def test_serves_zone_files_until_stopped() -> None:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "deliverability", "dns-server", str(ZONES), "--port", str(port)],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
         assert f"127.0.0.1:{port}" in process.stdout.readline()
-        lookup = asyncio.run(Resolver([f"127.0.0.1:{port}"], timeout=2).lookup("healthy.example", "MX"))
+        lookup = asyncio.run(
+            Resolver([f"127.0.0.1:{port}"], timeout=2).lookup("healthy.example", "MX")
+        )
         assert lookup.outcome is Outcome.ANSWER
     finally:
         process.terminate()
@@ -39,7 +42,9 @@ def test_serves_zone_files_until_stopped() -> None:
 
 def test_missing_directory_is_exit_2(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "deliverability", "dns-server", str(tmp_path / "none")], capture_output=True, text=True,
+        [sys.executable, "-m", "deliverability", "dns-server", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
         timeout=30,
     )
     assert result.returncode == 2

@@ -24,7 +24,9 @@ slow  IN A 192.0.2.2
 
 @pytest.fixture(scope="module")
 def server():
-    faults = Faults(timeout={"slow.resolver.test": None}, servfail={"broken.resolver.test": frozenset({"TXT"})})
+    faults = Faults(
+        timeout={"slow.resolver.test": None}, servfail={"broken.resolver.test": frozenset({"TXT"})}
+    )
     with DnsServer([zone_from_text(ZONE, "resolver.test")], faults=faults) as running:
         yield running
 
@@ -88,7 +90,9 @@ def test_deadline_ends_lookups_as_timeouts(server: DnsServer) -> None:
         resolver = Resolver([server.address], timeout=5)
         with resolver.budget(0.2) as budget:
             first = await resolver.lookup("slow.resolver.test", "A")
-            second = await resolver.lookup("resolver.test", "MX")  # after the deadline: not even sent
+            second = await resolver.lookup(
+                "resolver.test", "MX"
+            )  # after the deadline: not even sent
         return first, second, budget
 
     first, second, budget = asyncio.run(run())

@@ -493,7 +493,10 @@ def test_codes_a_reply_leads_to_need_only_provider_and_reply(code: str) -> None:
     (
         ("550 5.7.1 Service refuse. OFR004_519 [519]", "550 5.7.1 OFR004_519"),
         ("421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred", "421 4.7.0 [TSS04]"),
-        ("535 5.7.139 Authentication unsuccessful, basic authentication is disabled.", "535 5.7.139"),
+        (
+            "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.",
+            "535 5.7.139",
+        ),
         ("Veuillez essayer plus tard. OFR005_104 [104]", "OFR005_104"),
     ),
 )

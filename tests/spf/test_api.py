@@ -36,5 +36,13 @@ def test_check_host_takes_keywords_only() -> None:
 
 
 def test_results_are_the_seven_names() -> None:
-    assert [r.value for r in spf.SpfResult] == ["none", "neutral", "pass", "fail", "softfail", "temperror", "permerror"]
+    assert [r.value for r in spf.SpfResult] == [
+        "none",
+        "neutral",
+        "pass",
+        "fail",
+        "softfail",
+        "temperror",
+        "permerror",
+    ]
     assert spf.SpfResult("softfail") == "softfail"

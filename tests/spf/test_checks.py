@@ -37,7 +37,10 @@ PLATFORM = Platform(
         ("ptr", {"spf.ptr"}),
         ("include-missing", {"spf.include_missing"}),
         ("void", {"spf.too_many_void_lookups", "spf.platform_not_authorized"}),
-        ("lookups", {"spf.too_many_lookups", "spf.platform_not_authorized", "spf.merge_impossible"}),
+        (
+            "lookups",
+            {"spf.too_many_lookups", "spf.platform_not_authorized", "spf.merge_impossible"},
+        ),
         ("softfail", {"spf.platform_not_authorized"}),
         ("hardfail", {"spf.platform_not_authorized"}),
         ("full", {"spf.platform_not_authorized", "spf.merge_impossible"}),
@@ -79,8 +82,11 @@ def test_lookups_are_counted_through_includes(diagnose_here) -> None:
 
 
 def test_platform_finding_says_what_the_record_does(diagnose_here) -> None:
-    item = next(f for f in diagnose_here(f"softfail.{ZONE}", platform=PLATFORM).findings
-                if f.code == "spf.platform_not_authorized")
+    item = next(
+        f
+        for f in diagnose_here(f"softfail.{ZONE}", platform=PLATFORM).findings
+        if f.code == "spf.platform_not_authorized"
+    )
     assert item.severity is Severity.ERROR
     assert item.params["outcomes"] == [
         f"192.0.2.25: softfail (~all in softfail.{ZONE})",

@@ -13,40 +13,96 @@ Z = "spf-engine.test"
 
 
 def test_text_output(dns_server: DnsServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["spf", f"main.{Z}", "--ip", "192.0.2.200", "--sender", f"billing@main.{Z}",
-                 "--nameserver", dns_server.address, "--timeout", "1"])
+    code = main(
+        [
+            "spf",
+            f"main.{Z}",
+            "--ip",
+            "192.0.2.200",
+            "--sender",
+            f"billing@main.{Z}",
+            "--nameserver",
+            dns_server.address,
+            "--timeout",
+            "1",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == ExitCode.OK
     assert out.splitlines()[0] == f"main.{Z} for 192.0.2.200: fail"
     assert f"matched:      -all (in main.{Z})" in out
-    assert f"explanation:  192.0.2.200 is not allowed to send for main.{Z} (sender billing@main.{Z})" in out
+    assert (
+        f"explanation:  192.0.2.200 is not allowed to send for main.{Z} (sender billing@main.{Z})"
+        in out
+    )
     assert "DNS lookups:  3 of 10, void lookups 0 of 2" in out
     assert f"  include:inc.{Z} → inc.{Z}: v=spf1 ip4:203.0.113.0/24" in out
     assert f"    lookup inc.{Z} TXT:" in out  # the include's lookup, one level deeper
 
 
 def test_json_output(dns_server: DnsServer, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["spf", f"main.{Z}", "--ip", "2001:db8:1::3", "--format", "json", "--nameserver", dns_server.address])
+    code = main(
+        [
+            "spf",
+            f"main.{Z}",
+            "--ip",
+            "2001:db8:1::3",
+            "--format",
+            "json",
+            "--nameserver",
+            dns_server.address,
+        ]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == ExitCode.OK
     assert (data["result"], data["matched"], data["lookups"]) == ("pass", "mx", 3)
-    assert data["trace"][-1] == {"depth": 0, "domain": f"main.{Z}", "kind": "result", "text": "pass", "outcome": ""}
+    assert data["trace"][-1] == {
+        "depth": 0,
+        "domain": f"main.{Z}",
+        "kind": "result",
+        "text": "pass",
+        "outcome": "",
+    }
 
 
-def test_result_is_not_an_exit_code(dns_server: DnsServer, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["spf", "timeout.test", "--ip", "192.0.2.1", "--nameserver", dns_server.address, "--timeout", "0.3"]) == 0
+def test_result_is_not_an_exit_code(
+    dns_server: DnsServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "spf",
+                "timeout.test",
+                "--ip",
+                "192.0.2.1",
+                "--nameserver",
+                dns_server.address,
+                "--timeout",
+                "0.3",
+            ]
+        )
+        == 0
+    )
     assert "timeout.test for 192.0.2.1: temperror" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     (
-        (["spf", "example.com", "--ip", "192.0.2.300"], "--ip '192.0.2.300' is not an IPv4 or IPv6 address"),
+        (
+            ["spf", "example.com", "--ip", "192.0.2.300"],
+            "--ip '192.0.2.300' is not an IPv4 or IPv6 address",
+        ),
         (["spf", "example com", "--ip", "192.0.2.1"], "is not a domain"),
-        (["spf", "example.com", "--ip", "192.0.2.1", "--nameserver", "dns.example"], "nameserver 'dns.example'"),
+        (
+            ["spf", "example.com", "--ip", "192.0.2.1", "--nameserver", "dns.example"],
+            "nameserver 'dns.example'",
+        ),
     ),
 )
-def test_bad_input_exits_2(arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_exits_2(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(arguments) == ExitCode.USAGE
     err = capsys.readouterr().err
     assert err.startswith("deliverability spf: ") and message in err

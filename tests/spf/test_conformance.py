@@ -74,7 +74,9 @@ def _world(number: int) -> tuple[dns.zone.Zone, Faults]:
 
 
 @pytest.mark.parametrize(("number", "test_id"), CASES)
-def test_rfc7208(server: DnsServer, conformance_notes: list[str], number: int, test_id: str) -> None:
+def test_rfc7208(
+    server: DnsServer, conformance_notes: list[str], number: int, test_id: str
+) -> None:
     case = SCENARIOS[number]["tests"][test_id]
     mailfrom, helo = case["mailfrom"], case["helo"]
     domain = mailfrom.rpartition("@")[2] if mailfrom else helo

@@ -36,11 +36,24 @@ def run(coroutine):  # type: ignore[no-untyped-def]
         ("198.51.100.3", "pass", "mx", 3),
         ("2001:db8:1::3", "pass", "mx", 3),
         ("::ffff:198.51.100.1", "pass", "ip4:198.51.100.1", 0),  # IPv4-mapped is IPv4
-        ("192.0.2.200", "fail", "-all", 3),  # the include softfails (no match), a and mx do not match
+        (
+            "192.0.2.200",
+            "fail",
+            "-all",
+            3,
+        ),  # the include softfails (no match), a and mx do not match
     ),
 )
 def test_check_host(resolver: Resolver, ip: str, result: str, matched: str, lookups: int) -> None:
-    outcome = run(check_host(ip=ip, domain=f"main.{Z}", sender=f"billing@main.{Z}", helo="out.example", resolver=resolver))
+    outcome = run(
+        check_host(
+            ip=ip,
+            domain=f"main.{Z}",
+            sender=f"billing@main.{Z}",
+            helo="out.example",
+            resolver=resolver,
+        )
+    )
     assert (outcome.result, outcome.matched, outcome.lookups) == (result, matched, lookups)
     assert outcome.result is SpfResult(result)
     assert outcome.matched_domain == f"main.{Z}"
@@ -54,8 +67,15 @@ def test_include_is_a_match_only_when_it_passes(resolver: Resolver) -> None:
 
 
 def test_explanation_of_a_fail(resolver: Resolver) -> None:
-    outcome = run(check_host(ip="192.0.2.200", domain=f"main.{Z}", sender=f"billing@main.{Z}", resolver=resolver))
-    assert outcome.explanation == f"192.0.2.200 is not allowed to send for main.{Z} (sender billing@main.{Z})"
+    outcome = run(
+        check_host(
+            ip="192.0.2.200", domain=f"main.{Z}", sender=f"billing@main.{Z}", resolver=resolver
+        )
+    )
+    assert (
+        outcome.explanation
+        == f"192.0.2.200 is not allowed to send for main.{Z} (sender billing@main.{Z})"
+    )
 
 
 def test_trace_records_terms_and_lookups(resolver: Resolver) -> None:
@@ -121,14 +141,24 @@ def test_none_and_temperror(resolver: Resolver, domain: str, result: str) -> Non
 
 def test_candidate_record_is_evaluated_unpublished(resolver: Resolver) -> None:
     published = run(check_host(ip="203.0.113.5", domain=f"nothing.{Z}", resolver=resolver))
-    candidate = run(check_host(ip="203.0.113.5", domain=f"nothing.{Z}", resolver=resolver,
-                               record=f"v=spf1 include:inc.{Z} -all"))
+    candidate = run(
+        check_host(
+            ip="203.0.113.5",
+            domain=f"nothing.{Z}",
+            resolver=resolver,
+            record=f"v=spf1 include:inc.{Z} -all",
+        )
+    )
     assert (published.result, candidate.result) == ("none", "pass")
     assert candidate.tree is not None and candidate.tree.lookup is None
 
 
 def test_candidate_with_a_syntax_error(resolver: Resolver) -> None:
-    outcome = run(check_host(ip="192.0.2.1", domain=f"main.{Z}", resolver=resolver, record="v=spf1 ip4:1.2.3 -all"))
+    outcome = run(
+        check_host(
+            ip="192.0.2.1", domain=f"main.{Z}", resolver=resolver, record="v=spf1 ip4:1.2.3 -all"
+        )
+    )
     assert outcome.result == "permerror"
     assert "term 1 'ip4:1.2.3'" in outcome.reason
 
@@ -144,8 +174,10 @@ def test_walk_counts_through_include_and_redirect(resolver: Resolver) -> None:
     root = tree.root
     assert root.lookups == 3
     assert root.unresolved == [f"exists:%{{i}}.bl.{Z}"]  # needs the client IP
-    assert [(c.via, c.domain) for c in root.children] == [(f"include:inc.{Z}", f"inc.{Z}"),
-                                                           (f"redirect=main.{Z}", f"main.{Z}")]
+    assert [(c.via, c.domain) for c in root.children] == [
+        (f"include:inc.{Z}", f"inc.{Z}"),
+        (f"redirect=main.{Z}", f"main.{Z}"),
+    ]
     main = root.children[1]
     assert (main.lookups, [c.domain for c in main.children]) == (3, [f"inc.{Z}"])
     assert not tree.truncated and not tree.failed
@@ -180,7 +212,9 @@ def test_deadline_gives_temperror() -> None:
     zone = zone_from_records(Z, {f"slow.{Z}": [("TXT", '"v=spf1 a -all"')]})
     with DnsServer([zone], delay=1.0) as server:
         resolver = Resolver([server.address], timeout=5)
-        outcome = run(check_host(ip="192.0.2.1", domain=f"slow.{Z}", resolver=resolver, deadline=0.2))
+        outcome = run(
+            check_host(ip="192.0.2.1", domain=f"slow.{Z}", resolver=resolver, deadline=0.2)
+        )
     assert outcome.result == "temperror"
     assert "longer than 0.2 s" in outcome.reason
 
@@ -188,9 +222,30 @@ def test_deadline_gives_temperror() -> None:
 # Hostile zone data: records made of terms that point at each other, loops, macros, garbage, huge records.
 NAMES = [f"h{i}.hostile-spf.test" for i in range(5)]
 HOSTILE_TERM = st.one_of(
-    st.sampled_from(["a", "mx", "ptr", "-all", "~all", "?all", "+all", "a//0", "mx/0", "exists:%{i}.%{d}",
-                     "exists:%{l}.%{o}", "ptr:%{p}", "include:%{d}", "redirect=%{d}", "exp=%{d}",
-                     "ip4:0.0.0.0/0", "ip6:::/0", "%{", "v=spf1", "a:%{ir}.%{v}.%{d2}"]),
+    st.sampled_from(
+        [
+            "a",
+            "mx",
+            "ptr",
+            "-all",
+            "~all",
+            "?all",
+            "+all",
+            "a//0",
+            "mx/0",
+            "exists:%{i}.%{d}",
+            "exists:%{l}.%{o}",
+            "ptr:%{p}",
+            "include:%{d}",
+            "redirect=%{d}",
+            "exp=%{d}",
+            "ip4:0.0.0.0/0",
+            "ip6:::/0",
+            "%{",
+            "v=spf1",
+            "a:%{ir}.%{v}.%{d2}",
+        ]
+    ),
     st.builds("include:{}".format, st.sampled_from(NAMES)),
     st.builds("redirect={}".format, st.sampled_from(NAMES)),
     st.builds("a:{}".format, st.sampled_from(NAMES)),
@@ -218,7 +273,9 @@ def _hostile_zone(records: list[list[str]], mx: list[str]) -> dns.zone.Zone:
     if mx:
         rdataset = zone.find_rdataset(NAMES[0] + ".", "MX", create=True)
         for preference, target in enumerate(mx):
-            rdataset.add(MX(dns.rdataclass.IN, dns.rdatatype.MX, preference, dns.name.from_text(target)), 300)
+            rdataset.add(
+                MX(dns.rdataclass.IN, dns.rdatatype.MX, preference, dns.name.from_text(target)), 300
+            )
     return zone
 
 
@@ -230,17 +287,25 @@ def hostile_server() -> Iterator[DnsServer]:
 
 
 @given(
-    records=st.lists(st.lists(RECORD, min_size=0, max_size=2), min_size=len(NAMES), max_size=len(NAMES)),
+    records=st.lists(
+        st.lists(RECORD, min_size=0, max_size=2), min_size=len(NAMES), max_size=len(NAMES)
+    ),
     mx=st.lists(st.sampled_from(NAMES), max_size=12),
     ip=st.sampled_from(["192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1"]),
 )
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 def test_check_host_always_answers_one_of_the_seven(
     hostile_server: DnsServer, records: list[list[str]], mx: list[str], ip: str
 ) -> None:
     hostile_server.zones = [_hostile_zone(records, mx)]
     resolver = Resolver([hostile_server.address], timeout=0.5)
-    outcome = run(asyncio.wait_for(check_host(ip=ip, domain=NAMES[0], resolver=resolver, deadline=5), 15))
+    outcome = run(
+        asyncio.wait_for(check_host(ip=ip, domain=NAMES[0], resolver=resolver, deadline=5), 15)
+    )
     tree = run(asyncio.wait_for(walk(NAMES[0], resolver=resolver, deadline=5), 15))
     assert outcome.result in set(SpfResult)
     assert outcome.lookups <= 11 and outcome.void_lookups <= 3

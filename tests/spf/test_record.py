@@ -32,12 +32,22 @@ def test_record_selection(text: str | bytes, expected: bool) -> None:
 
 
 def test_terms_qualifiers_and_arguments() -> None:
-    record = parse_record("v=spf1  +a mx:mail.example.com/24//64 ~ip4:192.0.2.0/24 ?ip6:2001:db8::/32 "
-                          "-include:_spf.example.com exists:%{i}.bl.example.com ptr ~all redirect=_spf.example.net "
-                          "exp=why.example.com moo=cow ")
+    record = parse_record(
+        "v=spf1  +a mx:mail.example.com/24//64 ~ip4:192.0.2.0/24 ?ip6:2001:db8::/32 "
+        "-include:_spf.example.com exists:%{i}.bl.example.com ptr ~all redirect=_spf.example.net "
+        "exp=why.example.com moo=cow "
+    )
     kinds = [(m.qualifier, m.name) for m in record.mechanisms]
-    assert kinds == [("+", "a"), ("+", "mx"), ("~", "ip4"), ("?", "ip6"), ("-", "include"), ("+", "exists"),
-                     ("+", "ptr"), ("~", "all")]
+    assert kinds == [
+        ("+", "a"),
+        ("+", "mx"),
+        ("~", "ip4"),
+        ("?", "ip6"),
+        ("-", "include"),
+        ("+", "exists"),
+        ("+", "ptr"),
+        ("~", "all"),
+    ]
     mx = record.mechanisms[1]
     assert (mx.domain.text, mx.cidr4, mx.cidr6) == ("mail.example.com", 24, 64)  # type: ignore[union-attr]
     assert record.mechanisms[2].network == ipaddress.ip_network("192.0.2.0/24")
@@ -100,13 +110,23 @@ def test_parser_raises_only_its_syntax_error(text: str) -> None:
 
 
 TERM = st.one_of(
-    st.sampled_from(["a", "mx", "ptr", "all", "-all", "~all", "?all", "+all", "a/24", "mx//64", "ptr:x.example"]),
-    st.builds(lambda s: f"include:{s}.example", st.from_regex(r"[a-z%{}._-]{1,20}", fullmatch=True)),
-    st.builds(lambda s: f"exists:{s}", st.from_regex(r"(%\{[a-zA-Z][0-9]{0,3}r?[.+,/_=-]*\}|[a-z.])+", fullmatch=True)),
+    st.sampled_from(
+        ["a", "mx", "ptr", "all", "-all", "~all", "?all", "+all", "a/24", "mx//64", "ptr:x.example"]
+    ),
+    st.builds(
+        lambda s: f"include:{s}.example", st.from_regex(r"[a-z%{}._-]{1,20}", fullmatch=True)
+    ),
+    st.builds(
+        lambda s: f"exists:{s}",
+        st.from_regex(r"(%\{[a-zA-Z][0-9]{0,3}r?[.+,/_=-]*\}|[a-z.])+", fullmatch=True),
+    ),
     st.builds(lambda s: f"ip4:{s}", st.from_regex(r"[0-9./]{1,20}", fullmatch=True)),
     st.builds(lambda s: f"ip6:{s}", st.from_regex(r"[0-9a-f:./]{1,30}", fullmatch=True)),
-    st.builds(lambda n, v: f"{n}={v}", st.from_regex(r"[a-z][a-z0-9._-]{0,8}", fullmatch=True),
-              st.from_regex(r"[!-~]{0,20}", fullmatch=True)),
+    st.builds(
+        lambda n, v: f"{n}={v}",
+        st.from_regex(r"[a-z][a-z0-9._-]{0,8}", fullmatch=True),
+        st.from_regex(r"[!-~]{0,20}", fullmatch=True),
+    ),
 )
 
 
@@ -123,10 +143,17 @@ def test_parser_on_record_shaped_text(terms: list[str]) -> None:
 
 
 # RFC 7208 §7.4: the examples, with <sender> strong-bad@email.example.com and IP 192.0.2.3.
-VALUES = MacroValues(sender="strong-bad@email.example.com", domain="email.example.com",
-                     ip=ipaddress.ip_address("192.0.2.3"), helo="mx.example.org")
-VALUES6 = MacroValues(sender="strong-bad@email.example.com", domain="email.example.com",
-                      ip=ipaddress.ip_address("2001:db8::cb01"))
+VALUES = MacroValues(
+    sender="strong-bad@email.example.com",
+    domain="email.example.com",
+    ip=ipaddress.ip_address("192.0.2.3"),
+    helo="mx.example.org",
+)
+VALUES6 = MacroValues(
+    sender="strong-bad@email.example.com",
+    domain="email.example.com",
+    ip=ipaddress.ip_address("2001:db8::cb01"),
+)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +189,10 @@ def test_macro_examples_of_rfc7208(macro: str, expected: str) -> None:
 
 def test_ipv6_macro_example_of_rfc7208() -> None:
     string = parse_macro_string("%{ir}.%{v}._spf.%{d2}")
-    assert expand(string, VALUES6) == "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com"
+    assert (
+        expand(string, VALUES6)
+        == "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com"
+    )
 
 
 def test_explanation_letters_and_spaces() -> None:

@@ -22,7 +22,10 @@ def ask(server: DnsServer, name: str, rdtype: str, *, tcp: bool = False) -> dns.
 
 
 def test_negative_answers_carry_the_soa() -> None:
-    zone = zone_from_records("soa.test", {"soa.test": [("SOA", "ns.soa.test. h.soa.test. 1 2 3 4 60"), ("A", "192.0.2.1")]})
+    zone = zone_from_records(
+        "soa.test",
+        {"soa.test": [("SOA", "ns.soa.test. h.soa.test. 1 2 3 4 60"), ("A", "192.0.2.1")]},
+    )
     with DnsServer([zone]) as server:
         nodata = ask(server, "soa.test", "MX")
         nxdomain = ask(server, "nothing.soa.test", "A", tcp=True)
@@ -31,7 +34,10 @@ def test_negative_answers_carry_the_soa() -> None:
 
 
 def test_cname_loop_is_servfail_not_a_hang() -> None:
-    zone = zone_from_records("loop.test", {"a.loop.test": [("CNAME", "b.loop.test.")], "b.loop.test": [("CNAME", "a.loop.test.")]})
+    zone = zone_from_records(
+        "loop.test",
+        {"a.loop.test": [("CNAME", "b.loop.test.")], "b.loop.test": [("CNAME", "a.loop.test.")]},
+    )
     with DnsServer([zone]) as server:
         assert ask(server, "a.loop.test", "A").rcode() == dns.rcode.SERVFAIL
 
@@ -48,7 +54,10 @@ def test_bad_zone_file_names_the_file() -> None:
 
 
 def test_demo_zones_load() -> None:
-    assert {zone.origin.to_text() for zone in load_zone_directory(EXAMPLES)} >= {"platform.example.", "healthy.example."}
+    assert {zone.origin.to_text() for zone in load_zone_directory(EXAMPLES)} >= {
+        "platform.example.",
+        "healthy.example.",
+    }
 
 
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
@@ -63,13 +72,22 @@ def test_counts_queries_and_drops_timeouts() -> None:
     with DnsServer([zone], faults=Faults(timeout={"count.test": frozenset({"TXT"})})) as server:
         assert ask(server, "count.test", "A").answer
         with pytest.raises(dns.exception.Timeout):
-            asyncio.run(dns.asyncquery.udp(dns.message.make_query("count.test", "TXT"), server.host, port=server.port, timeout=0.2))
+            asyncio.run(
+                dns.asyncquery.udp(
+                    dns.message.make_query("count.test", "TXT"),
+                    server.host,
+                    port=server.port,
+                    timeout=0.2,
+                )
+            )
         assert server.queries == 2
 
 
 def test_empty_record_set_is_no_data_not_silence() -> None:
     zone = zone_from_records("empty.test", {"empty.test": [("A", "192.0.2.1")]})
-    zone.find_node("empty.test.").find_rdataset("IN", "TXT", create=True)  # an empty set, as code may build
+    zone.find_node("empty.test.").find_rdataset(
+        "IN", "TXT", create=True
+    )  # an empty set, as code may build
     with DnsServer([zone]) as server:
         reply = ask(server, "empty.test", "TXT")
     assert reply.rcode() == dns.rcode.NOERROR and not reply.answer

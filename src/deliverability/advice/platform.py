@@ -58,7 +58,11 @@ class Platform(Model):
     @classmethod
     def _selectors(cls, values: list[str]) -> list[str]:
         for selector in values:
-            if not selector or len(selector) > 63 or not all(c.isalnum() or c in "-_." for c in selector):
+            if (
+                not selector
+                or len(selector) > 63
+                or not all(c.isalnum() or c in "-_." for c in selector)
+            ):
                 raise ValueError(f"DKIM selector {selector!r} is not a DNS label")
         return [selector.lower() for selector in values]
 
@@ -85,8 +89,7 @@ def platform_from_mapping(data: object, *, source: str = "<platform>") -> Platfo
         return Platform.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in error['loc']) or 'profile'}: {error['msg']}" for error in exc.errors()
+            f"{'.'.join(str(p) for p in error['loc']) or 'profile'}: {error['msg']}"
+            for error in exc.errors()
         )
         raise PlatformError(source, problems) from None
-
-

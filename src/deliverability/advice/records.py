@@ -17,11 +17,11 @@ from deliverability.advice.platform import Platform
 from deliverability.checks.alignment import Alignment, assess
 from deliverability.checks.dkim import usable
 from deliverability.checks.dmarc import valid_record
+from deliverability.codes import change
 from deliverability.context import Context
 from deliverability.dmarc import DmarcRecord
 from deliverability.facts import DkimSelectorFact, DmarcFacts, Facts
 from deliverability.i18n import N_
-from deliverability.codes import change
 from deliverability.report import Change, Severity
 
 _UNALIGNED = {"reject": Severity.CRITICAL, "quarantine": Severity.ERROR, "none": Severity.WARNING}

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from deliverability.checks.sender import SECURITY, dmarc_policy, login, provider_of, severity
-from deliverability.context import Context
 from deliverability.codes import change
+from deliverability.context import Context
 from deliverability.facts import Facts
 from deliverability.i18n import N_
 from deliverability.report import Change
@@ -78,4 +78,12 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
     if sender.address:
         settings.append(("SMTP login", "username", login(submission, sender)))
     for name, kind, value in settings:
-        yield change(kind="smtp", name=name, type=kind, proposed=value, reasons=reasons, impact=impact - 1, **names)
+        yield change(
+            kind="smtp",
+            name=name,
+            type=kind,
+            proposed=value,
+            reasons=reasons,
+            impact=impact - 1,
+            **names,
+        )

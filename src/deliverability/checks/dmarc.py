@@ -44,9 +44,13 @@ def _findings(dmarc: DmarcFacts) -> Iterator[Finding]:
         yield unavailable(failed, check="dmarc")
         return
     if dmarc.policy_domain is None:
-        yield finding("dmarc.missing", evidence=evidence, domain=dmarc.domain,
-                      organizational_domain=dmarc.organizational_domain,
-                      looked_up=[lookup.name for lookup in dmarc.lookups])
+        yield finding(
+            "dmarc.missing",
+            evidence=evidence,
+            domain=dmarc.domain,
+            organizational_domain=dmarc.organizational_domain,
+            looked_up=[lookup.name for lookup in dmarc.lookups],
+        )
         return
     if len(dmarc.records) > 1:
         yield finding("dmarc.multiple", evidence=evidence, count=len(dmarc.records), **names)
@@ -72,7 +76,9 @@ def _record_problems(
     if not record.rua:
         yield finding("dmarc.no_rua", evidence=evidence, **names)
     if record.invalid_uris:
-        yield finding("dmarc.report_uri_invalid", evidence=evidence, uris=list(record.invalid_uris), **names)
+        yield finding(
+            "dmarc.report_uri_invalid", evidence=evidence, uris=list(record.invalid_uris), **names
+        )
     for destination in dmarc.destinations:
         authorization = destination.authorization
         if not destination.external or authorization is None:
@@ -80,5 +86,9 @@ def _record_problems(
         if authorization.failed:
             yield unavailable(authorization, check="dmarc")
         elif not any(is_dmarc_record(text) for text in authorization.records):
-            yield finding("dmarc.rua_unauthorized", evidence=[authorization.describe()],
-                          destination=destination.domain, **names)
+            yield finding(
+                "dmarc.rua_unauthorized",
+                evidence=[authorization.describe()],
+                destination=destination.domain,
+                **names,
+            )

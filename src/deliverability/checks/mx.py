@@ -11,7 +11,9 @@ from deliverability.context import Context
 from deliverability.facts import Facts, MxFacts, MxHost
 from deliverability.report import Finding, Severity
 
-_UNREACHABLE = frozenset({"private", "loopback", "link-local", "multicast", "unspecified", "reserved", "shared"})
+_UNREACHABLE = frozenset(
+    {"private", "loopback", "link-local", "multicast", "unspecified", "reserved", "shared"}
+)
 
 
 def check(facts: Facts, context: Context) -> list[Finding]:
@@ -20,7 +22,12 @@ def check(facts: Facts, context: Context) -> list[Finding]:
     findings = list(_findings(facts.mx, context.domain))
     if not any(f.severity > Severity.INFO for f in findings) and facts.mx.hosts:
         hosts = [f"{h.name} ({h.preference})" for h in facts.mx.hosts]
-        findings.insert(0, finding("mx.ok", evidence=[facts.mx.lookup.describe()], domain=context.domain, hosts=hosts))
+        findings.insert(
+            0,
+            finding(
+                "mx.ok", evidence=[facts.mx.lookup.describe()], domain=context.domain, hosts=hosts
+            ),
+        )
     return findings
 
 
@@ -43,7 +50,9 @@ def _findings(mx: MxFacts, domain: str) -> Iterator[Finding]:
 
 
 def _without_mx(mx: MxFacts, domain: str) -> Iterator[Finding]:
-    addresses = [address for fact in mx.implicit if fact.outcome == "answer" for address in fact.records]
+    addresses = [
+        address for fact in mx.implicit if fact.outcome == "answer" for address in fact.records
+    ]
     evidence = [mx.lookup.describe(), *(fact.describe() for fact in mx.implicit)]
     failed = [fact for fact in mx.implicit if fact.failed]
     if addresses:
@@ -61,13 +70,23 @@ def _host(host: MxHost, domain: str) -> Iterator[Finding]:
         return
     chain = next((fact.cnames for fact in host.lookups if fact.cnames), None)
     if chain:
-        yield finding("mx.cname", evidence=evidence, domain=domain, host=host.name, target=chain[-1])
+        yield finding(
+            "mx.cname", evidence=evidence, domain=domain, host=host.name, target=chain[-1]
+        )
     if not host.addresses:
         failed = [fact for fact in host.lookups if fact.failed]
-        yield unavailable(failed[0], check="mx") if failed else finding(
-            "mx.unresolvable", evidence=evidence, domain=domain, host=host.name
+        yield (
+            unavailable(failed[0], check="mx")
+            if failed
+            else finding("mx.unresolvable", evidence=evidence, domain=domain, host=host.name)
         )
         return
     unreachable = [address for address in host.addresses if address_kind(address) in _UNREACHABLE]
     if unreachable:
-        yield finding("mx.private_address", evidence=evidence, domain=domain, host=host.name, addresses=unreachable)
+        yield finding(
+            "mx.private_address",
+            evidence=evidence,
+            domain=domain,
+            host=host.name,
+            addresses=unreachable,
+        )

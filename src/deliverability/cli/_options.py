@@ -11,18 +11,28 @@ from deliverability.i18n import LANGUAGES, default_language
 
 def add_dns(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--nameserver", action="append", default=[], metavar="HOST[:PORT]",
+        "--nameserver",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
         help="ask this DNS server (repeatable; default: the system's resolvers)",
     )
     parser.add_argument(
-        "--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+        "--timeout",
+        type=positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
         help=f"seconds one DNS lookup may take (default {DEFAULT_TIMEOUT:g})",
     )
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, default=default_language(),
-                        help="language of the messages (default: from the locale)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default_language(),
+        help="language of the messages (default: from the locale)",
+    )
 
 
 def add_platform(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +55,7 @@ def positive_seconds(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
     if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"{text} is out of range (more than 0, at most 3600 seconds)")
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range (more than 0, at most 3600 seconds)"
+        )
     return value
-

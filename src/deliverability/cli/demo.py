@@ -31,8 +31,13 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--examples", type=Path, default=EXAMPLES, metavar="DIR",
-                        help="folder with zones/, demo-targets.txt and platform.toml (default: the checkout's examples/)")
+    parser.add_argument(
+        "--examples",
+        type=Path,
+        default=EXAMPLES,
+        metavar="DIR",
+        help="folder with zones/, demo-targets.txt and platform.toml (default: the checkout's examples/)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(parser)
 
@@ -41,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     examples: Path = args.examples
     try:
         listed = (examples / "demo-targets.txt").read_text(encoding="utf-8").splitlines()
-        targets = [parse_target(item.text) for item in from_lines(listed, source="demo-targets.txt")]
+        targets = [
+            parse_target(item.text) for item in from_lines(listed, source="demo-targets.txt")
+        ]
         platform = load_platform(examples / "platform.toml")
         server = DnsServer.from_directory(examples / "zones").start()
     except (OSError, ValueError, PlatformError) as error:
@@ -51,7 +58,14 @@ def run(args: argparse.Namespace) -> int:
         resolver = Resolver([server.address], timeout=2)
 
         async def everything() -> list[Report]:
-            return list(await asyncio.gather(*(diagnose(t, platform=platform, resolver=resolver, lang=args.lang) for t in targets)))
+            return list(
+                await asyncio.gather(
+                    *(
+                        diagnose(t, platform=platform, resolver=resolver, lang=args.lang)
+                        for t in targets
+                    )
+                )
+            )
 
         reports = asyncio.run(everything())
     finally:
@@ -61,4 +75,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text_render.render(reports, color=sys.stdout.isatty()))
     return ExitCode.OK
-

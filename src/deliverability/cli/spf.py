@@ -25,11 +25,19 @@ HELP = "evaluate a domain's SPF record for a client IP (RFC 7208 check_host), wi
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("domain", metavar="DOMAIN", help="the domain whose SPF policy is evaluated")
     parser.add_argument("--ip", required=True, help="the client IP address (IPv4 or IPv6)")
-    parser.add_argument("--sender", default="", metavar="ADDR",
-                        help="the envelope sender (MAIL FROM); default postmaster@DOMAIN")
-    parser.add_argument("--helo", default="", metavar="NAME", help="the HELO/EHLO name, for %%{h} macros")
+    parser.add_argument(
+        "--sender",
+        default="",
+        metavar="ADDR",
+        help="the envelope sender (MAIL FROM); default postmaster@DOMAIN",
+    )
+    parser.add_argument(
+        "--helo", default="", metavar="NAME", help="the HELO/EHLO name, for %%{h} macros"
+    )
     add_dns(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default text)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
         resolver = resolver_from(args)
     except ValueError as exc:
         return _usage(str(exc))
-    evaluation = asyncio.run(check_host(ip=ip, domain=domain, sender=args.sender, helo=args.helo, resolver=resolver))
+    evaluation = asyncio.run(
+        check_host(ip=ip, domain=domain, sender=args.sender, helo=args.helo, resolver=resolver)
+    )
     if args.format == "json":
         print(evaluation.model_dump_json(indent=2))
     else:

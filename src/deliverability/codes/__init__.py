@@ -18,7 +18,16 @@ from deliverability.codes._labels import check_title, severity_label
 from deliverability.i18n import translator
 from deliverability.report import Change, Finding, ParamValue, Report, Severity
 
-__all__ = ["REGISTRY", "Code", "change", "check_title", "finding", "localize", "render", "severity_label"]
+__all__ = [
+    "REGISTRY",
+    "Code",
+    "change",
+    "check_title",
+    "finding",
+    "localize",
+    "render",
+    "severity_label",
+]
 
 _MODULES = (dns, mx, spf, dmarc, dkim, ptr, sender, requirements, smtp)
 
@@ -90,7 +99,9 @@ def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[st
     """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
     gettext = translator(lang)
     values = {key: _format(value) for key, value in params.items()}
-    return tuple(gettext(template).format_map(values) if template else "" for template in entry.templates)  # type: ignore[return-value]
+    return tuple(
+        gettext(template).format_map(values) if template else "" for template in entry.templates
+    )  # type: ignore[return-value]
 
 
 def localize(report: Report, lang: str) -> Report:
@@ -104,7 +115,9 @@ def localize(report: Report, lang: str) -> Report:
         title, detail, fix = render(entry, item.params, lang)
         findings.append(item.model_copy(update={"title": title, "detail": detail, "fix": fix}))
     changes = [
-        item.model_copy(update={"why": _explain(item.reasons, item.params, lang)}) if item.reasons else item
+        item.model_copy(update={"why": _explain(item.reasons, item.params, lang)})
+        if item.reasons
+        else item
         for item in report.changes
     ]
     return report.model_copy(update={"findings": findings, "changes": changes, "lang": lang})

@@ -96,10 +96,7 @@ class Lookup:
 
     def fact(self) -> LookupFact:
         """This lookup as plain data for a report (record text bounded in size)."""
-        if self.rdtype == "TXT":
-            shown = self.texts()
-        else:
-            shown = tuple(r.to_text() for r in self.records)
+        shown = self.texts() if self.rdtype == "TXT" else tuple(r.to_text() for r in self.records)
         return LookupFact(
             name=self.name,
             rdtype=self.rdtype,

@@ -79,7 +79,9 @@ class Resolver:
         self._resolver.retry_servfail = False
         self._cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
         self._in_flight: dict[tuple[str, str], asyncio.Future[Lookup]] = {}
-        self._tasks: set[asyncio.Task[Lookup]] = set()  # the loop holds tasks weakly: keep them alive
+        self._tasks: set[asyncio.Task[Lookup]] = (
+            set()
+        )  # the loop holds tasks weakly: keep them alive
         self.queries = 0
         """Queries sent on the wire over this resolver's life (cache hits and merges excluded)."""
 
@@ -117,7 +119,11 @@ class Resolver:
         try:
             return await asyncio.wait_for(asyncio.shield(future), remaining)
         except TimeoutError:
-            reason = "deadline reached" if remaining < self.timeout else f"no answer in {self.timeout:g} s"
+            reason = (
+                "deadline reached"
+                if remaining < self.timeout
+                else f"no answer in {self.timeout:g} s"
+            )
             return Lookup(key[0], key[1], Outcome.TIMEOUT, error=reason)
 
     def _remaining(self) -> float:
@@ -126,7 +132,9 @@ class Resolver:
             return self.timeout
         return min(self.timeout, budget.deadline - time.monotonic())
 
-    def _settle(self, key: tuple[str, str], future: asyncio.Future[Lookup], task: asyncio.Task[Lookup]) -> None:
+    def _settle(
+        self, key: tuple[str, str], future: asyncio.Future[Lookup], task: asyncio.Task[Lookup]
+    ) -> None:
         del self._in_flight[key]
         self._tasks.discard(task)
         if task.cancelled():
@@ -176,7 +184,9 @@ class Resolver:
             if rrset.rdtype == dns.rdatatype.CNAME and len(rrset)
         )
         if answer.rrset is None:
-            return Lookup(name, rdtype, Outcome.NODATA, cnames=cnames, ttl=_negative_ttl(answer.response))
+            return Lookup(
+                name, rdtype, Outcome.NODATA, cnames=cnames, ttl=_negative_ttl(answer.response)
+            )
         return Lookup(
             name,
             rdtype,
@@ -204,7 +214,9 @@ def _parse_nameserver(text: str) -> dns.nameserver.Do53Nameserver:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        raise ValueError(f"nameserver {text!r} is not an IP address with an optional port") from None
+        raise ValueError(
+            f"nameserver {text!r} is not an IP address with an optional port"
+        ) from None
     return dns.nameserver.Do53Nameserver(host, port)
 
 

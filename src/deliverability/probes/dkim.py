@@ -47,7 +47,9 @@ def _selectors(context: Context) -> list[tuple[str, SelectorSource]]:
     """Unique selectors, platform first; a selector keeps its most specific source."""
     named: dict[str, SelectorSource] = {}
     # A provider's domain holds only the provider's keys: the platform's selectors are not asked for.
-    platform = context.platform.dkim_selectors if context.platform and not context.provider_domain else []
+    platform = (
+        context.platform.dkim_selectors if context.platform and not context.provider_domain else []
+    )
     common = COMMON_SELECTORS if context.options.common_dkim_selectors else ()
     for source, selectors in (
         ("platform", platform),

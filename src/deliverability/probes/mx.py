@@ -22,13 +22,24 @@ async def probe(context: Context, resolver: Resolver) -> MxFacts:
         return MxFacts(lookup=lookup.fact())
     exchanges = sorted((r.preference, _name(r.exchange)) for r in lookup.records)[:MAX_HOSTS]
     named = sorted({name for _, name in exchanges if name})
-    found = dict(zip(named, await asyncio.gather(*(_addresses(resolver, name) for name in named)), strict=True))
+    found = dict(
+        zip(
+            named,
+            await asyncio.gather(*(_addresses(resolver, name) for name in named)),
+            strict=True,
+        )
+    )
     hosts = [
         MxHost(
             preference=preference,
             name=name,
             lookups=found.get(name, []),
-            addresses=[address for fact in found.get(name, []) if fact.outcome == "answer" for address in fact.records],
+            addresses=[
+                address
+                for fact in found.get(name, [])
+                if fact.outcome == "answer"
+                for address in fact.records
+            ],
         )
         for preference, name in exchanges
     ]
@@ -40,7 +51,9 @@ async def probe(context: Context, resolver: Resolver) -> MxFacts:
 
 
 async def _addresses(resolver: Resolver, name: str) -> list[LookupFact]:
-    results: tuple[Lookup, ...] = tuple(await asyncio.gather(resolver.lookup(name, "A"), resolver.lookup(name, "AAAA")))
+    results: tuple[Lookup, ...] = tuple(
+        await asyncio.gather(resolver.lookup(name, "A"), resolver.lookup(name, "AAAA"))
+    )
     return [result.fact() for result in results]
 
 

@@ -16,8 +16,13 @@ def render(evaluation: SpfEvaluation) -> str:
         lines.append(f"  why:          {safe(evaluation.reason)}")
     if evaluation.explanation is not None:
         lines.append(f"  explanation:  {safe(evaluation.explanation)}")
-    lines.append(f"  DNS lookups:  {evaluation.lookups} of 10, void lookups {evaluation.void_lookups} of 2")
-    lines.append(f"  sender:       {safe(evaluation.sender)}" + (f", HELO {safe(evaluation.helo)}" if evaluation.helo else ""))
+    lines.append(
+        f"  DNS lookups:  {evaluation.lookups} of 10, void lookups {evaluation.void_lookups} of 2"
+    )
+    lines.append(
+        f"  sender:       {safe(evaluation.sender)}"
+        + (f", HELO {safe(evaluation.helo)}" if evaluation.helo else "")
+    )
     if evaluation.tree is not None and evaluation.tree.record is not None:
         lines.append("records:")
         lines.extend(_tree(evaluation.tree, 1))

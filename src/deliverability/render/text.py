@@ -23,7 +23,13 @@ _COLOURS = {
     Severity.ERROR: "31",
     Severity.CRITICAL: "1;31",
 }
-_MARKS = {Severity.OK: "✔", Severity.INFO: "i", Severity.WARNING: "!", Severity.ERROR: "✖", Severity.CRITICAL: "‼"}
+_MARKS = {
+    Severity.OK: "✔",
+    Severity.INFO: "i",
+    Severity.WARNING: "!",
+    Severity.ERROR: "✖",
+    Severity.CRITICAL: "‼",
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WIDTH = 100
 
@@ -37,7 +43,9 @@ def render_report(report: Report, *, color: bool = False) -> str:
     lines = [_paint(verdict(report), report.worst, color, bold=True)]
     lines.append(
         _("checked {when} · {queries} DNS queries · {ms} ms").format(
-            when=report.checked_at.strftime("%Y-%m-%d %H:%M UTC"), queries=report.dns_queries, ms=report.duration_ms
+            when=report.checked_at.strftime("%Y-%m-%d %H:%M UTC"),
+            queries=report.dns_queries,
+            ms=report.duration_ms,
         )
     )
     for check, findings in _by_check(report.findings):
@@ -64,9 +72,17 @@ def verdict(report: Report) -> str:
     problems = [f for f in report.findings if f.severity >= Severity.WARNING]
     if not problems:
         return _(N_("{target}: no problem found")).format(target=report.target)
-    template = ngettext("{target}: {count} problem, {severity}", "{target}: {count} problems, the worst {severity}",
-                        len(problems), report.lang)
-    return template.format(target=report.target, count=len(problems), severity=severity_label(report.worst, report.lang))
+    template = ngettext(
+        "{target}: {count} problem, {severity}",
+        "{target}: {count} problems, the worst {severity}",
+        len(problems),
+        report.lang,
+    )
+    return template.format(
+        target=report.target,
+        count=len(problems),
+        severity=severity_label(report.worst, report.lang),
+    )
 
 
 def safe(text: str) -> str:
@@ -78,7 +94,9 @@ def _by_check(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
     groups: dict[str, list[Finding]] = {}
     for item in findings:
         groups.setdefault(item.check, []).append(item)
-    return [(check, sorted(items, key=lambda f: -f.severity.rank)) for check, items in groups.items()]
+    return [
+        (check, sorted(items, key=lambda f: -f.severity.rank)) for check, items in groups.items()
+    ]
 
 
 def _finding(item: Finding, lang: str, color: bool) -> list[str]:
@@ -105,8 +123,14 @@ def _change(number: int, change: Change, lang: str) -> list[str]:
 
 
 def _wrapped(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent, break_long_words=False,
-                         break_on_hyphens=False) or [indent]
+    return textwrap.wrap(
+        text,
+        _WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent]
 
 
 def _paint(text: str, severity: Severity | None, color: bool, *, bold: bool = False) -> str:

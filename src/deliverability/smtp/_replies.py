@@ -175,7 +175,11 @@ def read_reply(text: str) -> ReplyReading | None:
         seen = status(normalised)
         token = match.group(0)[:80]
         # A provider's own code (OFR004_519, [TSS04], RP-001) says more than the reply code alone.
-        own = token if not any(ch.isspace() for ch in token) and token.lower() not in seen.lower() else ""
+        own = (
+            token
+            if not any(ch.isspace() for ch in token) and token.lower() not in seen.lower()
+            else ""
+        )
         return ReplyReading(
             entry=entry.id,
             finding=entry.finding,
