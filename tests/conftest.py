@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import trustme
 
 from deliverability.advice import Platform
 from deliverability.diagnosis import diagnose
@@ -85,3 +86,17 @@ def diagnose_for_platform(diagnose_here, platform: Platform | None):
         return diagnose_here(target, **options)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    """The session's certificate authority: every test SMTP server's certificate comes from it."""
+    return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The CA as a PEM file, as ``--ca-file`` and ``ca_file=`` take it."""
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return str(path)

@@ -1,6 +1,7 @@
 """Refresh the message catalogues: extract every marked message, update the .po files.
 
-    python tools/i18n.py          # extract + update (French entries missing a translation are listed)
+    python tools/i18n.py           # extract + update; lists French entries still untranslated
+    python tools/i18n.py --check   # exit 1 if a marked message is missing from the catalogue
 
 Run it after adding or changing a message, then translate the new French entries in
 src/deliverability/locale/fr/LC_MESSAGES/messages.po.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -17,6 +19,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "deliverability" / "locale"
 TEMPLATE = LOCALE / "messages.pot"
+FRENCH = LOCALE / "fr" / "LC_MESSAGES" / "messages.po"
+KEYWORDS = ("-k", "N_", "-k", "_", "-k", "ngettext:1,2")
 
 
 def pybabel(*args: str) -> None:
@@ -25,45 +29,46 @@ def pybabel(*args: str) -> None:
     )
 
 
-def main() -> int:
+def extract(template: Path) -> None:
     pybabel(
-        "extract",
-        "-F",
-        "babel.cfg",
-        "-k",
-        "N_",
-        "-k",
-        "_",
-        "-k",
-        "ngettext:1,2",
-        "--no-location",
-        "--sort-output",
-        "--omit-header",
-        "-o",
-        str(TEMPLATE),
-        "src",
-    )
-    po = LOCALE / "fr" / "LC_MESSAGES" / "messages.po"
-    if po.exists():
+        "extract", "-F", "babel.cfg", *KEYWORDS, "--no-location", "--sort-output",
+        "--omit-header", "-o", str(template), "src",
+    )  # fmt: skip
+
+
+def message_ids(path: Path) -> set[str]:
+    """The msgids of a catalogue (the singular, for plural messages)."""
+    with path.open("rb") as handle:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+
+
+def check() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        extracted = Path(folder) / "messages.pot"
+        extract(extracted)
+        missing = sorted(message_ids(extracted) - message_ids(FRENCH))
+    for message in missing:
+        print(f"not in the catalogue: {message!r}")
+    if missing:
+        print("run python tools/i18n.py, then translate the new entries", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def update() -> int:
+    extract(TEMPLATE)
+    if FRENCH.exists():
         pybabel(
-            "update",
-            "-i",
-            str(TEMPLATE),
-            "-d",
-            str(LOCALE),
-            "-l",
-            "fr",
-            "--no-fuzzy-matching",
-            "--ignore-obsolete",
-        )
+            "update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", "fr",
+            "--no-fuzzy-matching", "--ignore-obsolete",
+        )  # fmt: skip
     else:
         pybabel("init", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", "fr")
-    with po.open("rb") as handle:
-        missing = [m.id for m in read_po(handle) if m.id and not m.string]
-    for message in missing:
-        print(f"untranslated: {message!r}")
+    with FRENCH.open("rb") as handle:
+        for message in read_po(handle):
+            if message.id and not message.string:
+                print(f"untranslated: {message.id!r}")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(check() if "--check" in sys.argv[1:] else update())

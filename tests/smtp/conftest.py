@@ -34,18 +34,6 @@ from .smtp_peers import (
 
 
 @pytest.fixture(scope="session")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="session")
-def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return str(path)
-
-
-@pytest.fixture(scope="session")
 def leaf(ca: trustme.CA) -> trustme.LeafCert:
     """Valid for the submission host, the MX hosts and 127.0.0.1."""
     return ca.issue_cert(HOST, *MX_NAMES, "127.0.0.1")

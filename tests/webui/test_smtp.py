@@ -9,7 +9,6 @@ import base64
 import logging
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,18 +25,6 @@ WRONG = "Wrong-Battery-17"
 
 
 @pytest.fixture(scope="session")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="session")
-def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("smtp-ca") / "ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return path
-
-
-@pytest.fixture(scope="session")
 def mail_server(ca: trustme.CA) -> Iterator[SmtpServer]:
     """The customer's mailbox: implicit TLS, one login."""
     certificate = ca.issue_cert("smtp.webui-mail.test")
@@ -46,11 +33,9 @@ def mail_server(ca: trustme.CA) -> Iterator[SmtpServer]:
 
 
 @pytest.fixture
-def smtp_client(config: dict[str, Any], ca_file: Path) -> FlaskClient:
+def smtp_client(config: dict[str, Any], ca_file: str) -> FlaskClient:
     """The dashboard allowed to reach loopback (the test server) and trusting the test CA."""
-    return create_app(
-        {**config, "SMTP_ALLOW_PRIVATE": True, "SMTP_CA_FILE": str(ca_file)}
-    ).test_client()
+    return create_app({**config, "SMTP_ALLOW_PRIVATE": True, "SMTP_CA_FILE": ca_file}).test_client()
 
 
 def csrf_token(client: FlaskClient) -> str:

@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from deliverability.advice import Platform
-
-PLATFORM = Platform(
-    name="Devis Express",
-    spf_include="_spf.prov-platform.test",
-    sending_ips=["198.51.100.25"],
-    return_path_domain="bounce.prov-platform.test",
-    helo="out1.prov-platform.test",
-    dkim_selectors=["pv1"],
-    from_domain="prov-platform.test",
-)
-
 OWNER_ONLY = {
     "spf.platform_not_authorized",
     "spf.merge_impossible",
     "dkim.missing",
     "dmarc.unaligned",
 }
-
-
-@pytest.fixture
-def platform() -> Platform:
-    return PLATFORM
 
 
 @pytest.mark.parametrize("target", ("artisan@wanadoo.fr", "someone@gmail.com", "client@yahoo.fr"))
