@@ -25,7 +25,9 @@ slow  IN A 192.0.2.2
 @pytest.fixture(scope="module")
 def server():
     faults = Faults(
-        timeout={"slow.resolver.test": None}, servfail={"broken.resolver.test": frozenset({"TXT"})}
+        timeout={"slow.resolver.test": None},
+        servfail={"broken.resolver.test": frozenset({"TXT"})},
+        refused={"closed.resolver.test": None},
     )
     with DnsServer([zone_from_text(ZONE, "resolver.test")], faults=faults) as running:
         yield running
@@ -43,6 +45,7 @@ def lookup(server: DnsServer, name: str, rdtype: str, **options: float):
         ("nothing.resolver.test", "A", Outcome.NXDOMAIN),
         ("outside.invalid", "A", Outcome.NXDOMAIN),
         ("broken.resolver.test", "TXT", Outcome.SERVFAIL),
+        ("closed.resolver.test", "A", Outcome.REFUSED),
         ("slow.resolver.test", "A", Outcome.TIMEOUT),
         ("a" * 64 + ".resolver.test", "A", Outcome.ERROR),
     ),
@@ -50,7 +53,9 @@ def lookup(server: DnsServer, name: str, rdtype: str, **options: float):
 def test_outcomes(server: DnsServer, name: str, rdtype: str, outcome: Outcome) -> None:
     result = lookup(server, name, rdtype, timeout=0.3)
     assert result.outcome is outcome
-    assert result.failed is (outcome in (Outcome.SERVFAIL, Outcome.TIMEOUT, Outcome.ERROR))
+    assert result.failed is (
+        outcome in (Outcome.SERVFAIL, Outcome.TIMEOUT, Outcome.REFUSED, Outcome.ERROR)
+    )
 
 
 def test_cname_is_followed_and_reported(server: DnsServer) -> None:

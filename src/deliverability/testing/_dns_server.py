@@ -3,7 +3,7 @@
 It answers as the recursive resolver a client talks to would: CNAMEs are followed, a
 missing name is NXDOMAIN and a missing type is NODATA (both with the zone's SOA), and a
 name outside every zone is NXDOMAIN. Faults stand in for a broken internet: a delay on
-every answer, and per-name timeouts (the query is dropped) or SERVFAILs.
+every answer, and per-name timeouts (the query is dropped), SERVFAILs or REFUSEDs.
 
 It runs its own event loop in a daemon thread, so sync tests, async tests and the CLI can
 all use it the same way::
@@ -34,7 +34,7 @@ import dns.zone
 
 from deliverability.testing._loopback import LoopbackServer
 
-FaultKind = Literal["timeout", "servfail"]
+FaultKind = Literal["timeout", "servfail", "refused"]
 FaultRule = Callable[[str, str], "FaultKind | None"]
 
 _MAX_CNAME_CHAIN = 8
@@ -47,20 +47,25 @@ _DEFAULT_SOA = "ns.invalid. hostmaster.invalid. 1 3600 600 86400 60"
 class Faults:
     """What goes wrong, by name: lower-case names without the trailing dot.
 
-    ``timeout``/``servfail`` map a name to the record types affected (``None`` = all).
+    ``timeout``/``servfail``/``refused`` map a name to the record types affected (``None`` = all).
     ``except_types`` keeps those types answering for a timed-out name. ``rule`` decides
     anything else (for example every name starting with ``error.``).
     """
 
     timeout: dict[str, frozenset[str] | None] = field(default_factory=dict)
     servfail: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    refused: dict[str, frozenset[str] | None] = field(default_factory=dict)
     except_types: dict[str, frozenset[str]] = field(default_factory=dict)
     rule: FaultRule | None = None
 
     def for_query(self, name: str, rdtype: str) -> FaultKind | None:
         if rdtype in self.except_types.get(name, frozenset()):
             return None
-        for kind, table in (("timeout", self.timeout), ("servfail", self.servfail)):
+        for kind, table in (
+            ("timeout", self.timeout),
+            ("servfail", self.servfail),
+            ("refused", self.refused),
+        ):
             if name in table and (table[name] is None or rdtype in table[name]):
                 return kind  # type: ignore[return-value]
         return self.rule(name, rdtype) if self.rule else None
@@ -147,8 +152,8 @@ class DnsServer(LoopbackServer):
             await asyncio.sleep(self.delay)
         response = dns.message.make_response(query)
         response.flags |= dns.flags.RA
-        if fault == "servfail":
-            response.set_rcode(dns.rcode.SERVFAIL)
+        if fault in ("servfail", "refused"):
+            response.set_rcode(dns.rcode.SERVFAIL if fault == "servfail" else dns.rcode.REFUSED)
         else:
             self._resolve(question.name, question.rdtype, response)
         limit = 65535
