@@ -50,3 +50,13 @@ def test_rejected_with_a_reason(text: str, reason: str) -> None:
     message = str(caught.value)
     assert reason in message
     assert "\n" not in message and len(message) < 200
+
+
+def test_errors_are_worded_in_french_too() -> None:
+    with pytest.raises(TargetError) as caught:
+        parse_target("exa mple.fr")
+    assert (
+        caught.value.message("fr")
+        == "'exa mple.fr' n'est ni un domaine ni une adresse e-mail : il contient une espace"
+    )
+    assert str(caught.value) == caught.value.message("en")

@@ -141,7 +141,7 @@ async def diagnose_many(
                 try:
                     target = parse_target(listed.text)
                 except TargetError as exc:
-                    results.put_nowait(Item(listed, error=str(exc)))
+                    results.put_nowait(Item(listed, error=exc.message(options.get("lang", "en"))))
                     continue
                 task = asyncio.create_task(one(listed, target))
                 running.add(task)

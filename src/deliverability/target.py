@@ -14,6 +14,7 @@ import dns.exception
 import dns.name
 
 from deliverability.addresses import is_ip_address
+from deliverability.i18n import N_, translator
 
 MAX_NAME = 253
 MAX_LABEL = 63
@@ -21,13 +22,30 @@ MAX_LOCAL_PART = 64
 
 
 class TargetError(ValueError):
-    """The target is not a domain or an e-mail address."""
+    """The target is not a domain or an e-mail address.
 
-    def __init__(self, text: str, reason: str) -> None:
+    ``reason`` is a message template (marked N_) filled from ``params``; :meth:`message`
+    renders the whole line in either language, ``str()`` in English.
+    """
+
+    def __init__(self, text: str, reason: str, **params: object) -> None:
         self.text = text
-        self.reason = reason
-        shown = text if len(text) <= 80 else text[:77] + "…"
-        super().__init__(f"{shown!r} is not a domain or an e-mail address: {reason}")
+        self.template = reason
+        self.params = params
+        self.reason = reason.format_map(params)
+        """Why, in English."""
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """One line: what was typed and why it is not a target, in ``lang``."""
+        _ = translator(lang)
+        shown = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return _(N_("{text} is not a domain or an e-mail address: {reason}")).format(
+            text=repr(shown), reason=self.reason_in(lang)
+        )
+
+    def reason_in(self, lang: str) -> str:
+        return translator(lang)(self.template).format_map(self.params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,25 +68,30 @@ class Target:
 def parse_target(text: str) -> Target:
     """Parse a domain or an address; raise :class:`TargetError` when it is neither."""
     if not isinstance(text, str):
-        raise TargetError(repr(text), "expected text")
+        raise TargetError(repr(text), N_("expected text"))
     raw = text.strip()
     if not raw:
-        raise TargetError(text, "it is empty")
+        raise TargetError(text, N_("it is empty"))
     if any(ch.isspace() for ch in raw):
-        raise TargetError(text, "it contains a space")
+        raise TargetError(text, N_("it contains a space"))
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw):
-        raise TargetError(text, "it contains a control character")
+        raise TargetError(text, N_("it contains a control character"))
     local_part = None
     if "@" in raw:
         local_part, _, raw = raw.rpartition("@")
         if raw.startswith("[") or is_ip_address(raw):
-            raise TargetError(text, "the part after the @ is an IP address literal, not a domain")
+            raise TargetError(
+                text, N_("the part after the @ is an IP address literal, not a domain")
+            )
         if not local_part:
-            raise TargetError(text, "nothing before the @")
+            raise TargetError(text, N_("nothing before the @"))
         if len(local_part.encode("utf-8")) > MAX_LOCAL_PART:
             extra = len(local_part.encode("utf-8")) - MAX_LOCAL_PART
             raise TargetError(
-                text, f"the part before the @ is {extra} octets too long (limit {MAX_LOCAL_PART})"
+                text,
+                N_("the part before the @ is {extra} octets too long (limit {limit})"),
+                extra=extra,
+                limit=MAX_LOCAL_PART,
             )
     return Target(domain=normalise_domain(raw, original=text), local_part=local_part)
 
@@ -78,38 +101,50 @@ def normalise_domain(name: str, *, original: str | None = None) -> str:
     original = name if original is None else original
     name = name.rstrip(".") if name.endswith(".") and not name.endswith("..") else name
     if not name:
-        raise TargetError(original, "the domain is empty")
+        raise TargetError(original, N_("the domain is empty"))
     if is_ip_address(name) or name.startswith("["):
-        raise TargetError(original, "it is an IP address, not a domain")
+        raise TargetError(original, N_("it is an IP address, not a domain"))
     if "." not in name:
-        raise TargetError(original, "a mail domain needs at least two labels (example.fr)")
+        raise TargetError(original, N_("a mail domain needs at least two labels (example.fr)"))
     for label in name.split("."):
         if not label:
             raise TargetError(
-                original, "it has an empty label (two dots in a row, or a leading dot)"
+                original, N_("it has an empty label (two dots in a row, or a leading dot)")
             )
     try:
         ascii_name = dns.name.from_unicode(name.lower()).to_text(omit_final_dot=True)
     except dns.name.LabelTooLong:
         long_label = max(name.split("."), key=len)
         raise TargetError(
-            original, f"the label {long_label[:20]!r}… is longer than {MAX_LABEL} octets"
+            original,
+            N_("the label {label}… is longer than {limit} octets"),
+            label=repr(long_label[:20]),
+            limit=MAX_LABEL,
         ) from None
     except dns.name.NameTooLong:
-        raise TargetError(original, f"the name is longer than {MAX_NAME} octets") from None
+        raise TargetError(
+            original, N_("the name is longer than {limit} octets"), limit=MAX_NAME
+        ) from None
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
         raise TargetError(
-            original, f"it is not a valid international domain name ({exc})"
+            original, N_("it is not a valid international domain name ({error})"), error=exc
         ) from None
     if len(ascii_name) > MAX_NAME:
         raise TargetError(
-            original, f"the name is {len(ascii_name) - MAX_NAME} octets longer than {MAX_NAME}"
+            original,
+            N_("the name is {extra} octets longer than {limit}"),
+            extra=len(ascii_name) - MAX_NAME,
+            limit=MAX_NAME,
         )
     for label in ascii_name.split("."):
         if label.startswith("-") or label.endswith("-"):
-            raise TargetError(original, f"the label {label!r} starts or ends with a hyphen")
+            raise TargetError(
+                original, N_("the label {label} starts or ends with a hyphen"), label=repr(label)
+            )
         if not all(ch.isalnum() or ch in "-_" for ch in label):
             raise TargetError(
-                original, f"the label {label!r} has a character not allowed in a host name"
+                original,
+                N_("the label {label} has a character not allowed in a host name"),
+                label=repr(label),
             )
     return ascii_name.lower()

@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from deliverability.target import TargetError
+from webui import language
 
 bp = Blueprint("errors", __name__)
 
@@ -30,7 +31,8 @@ def _wants_json() -> bool:
 def bad_target(error: TargetError) -> Response | tuple[str, int]:
     if _wants_json():
         return json_error(400, "bad_target", str(error))
-    return render_template("errors/target.html", target=error.text[:200], reason=error.reason), 400
+    reason = error.reason_in(language.current())
+    return render_template("errors/target.html", target=error.text[:200], reason=reason), 400
 
 
 @bp.app_errorhandler(CSRFError)

@@ -103,3 +103,8 @@ def test_smtp_probe_is_opt_in(dns_server, capsys) -> None:
     assert report.facts.smtp is not None
     # The MX hosts have documentation addresses: the address policy refuses them, nothing is connected.
     assert report.codes("smtp") & {"smtp.address_refused", "smtp.port25_blocked"}
+
+
+def test_bad_target_in_french(capsys) -> None:
+    assert main(["check", "--lang", "fr", "192.0.2.1"]) == ExitCode.USAGE
+    assert "c'est une adresse IP, pas un domaine" in capsys.readouterr().err

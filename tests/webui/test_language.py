@@ -93,3 +93,9 @@ def test_every_string_of_the_templates_has_a_french_translation(app: Flask) -> N
         if message not in catalogue("fr")
     ]
     assert untranslated == []
+
+
+def test_a_bad_target_is_explained_in_french(client: FlaskClient) -> None:
+    response = client.get("/report?target=exa%20mple.fr", headers={"Accept-Language": "fr"})
+    assert response.status_code == 400
+    assert "il contient une espace" in response.get_data(as_text=True)

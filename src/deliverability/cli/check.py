@@ -162,7 +162,8 @@ def run(args: argparse.Namespace) -> int:
                 for format, path in zip(formats, args.save, strict=True)
             ]
         except (TargetError, PlatformError, BaselineError, OSError, ValueError) as error:
-            print(f"deliverability: {error}", file=sys.stderr)
+            message = error.message(args.lang) if isinstance(error, TargetError) else error
+            print(f"deliverability: {message}", file=sys.stderr)
             return ExitCode.USAGE
         single = len(args.targets) == 1 and args.file is None
         source = read_in_thread(listed) if blocking else listed
