@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deliverability.target import TargetError, parse_target
 
@@ -60,3 +62,13 @@ def test_errors_are_worded_in_french_too() -> None:
         == "'exa mple.fr' n'est ni un domaine ni une adresse e-mail : il contient une espace"
     )
     assert str(caught.value) == caught.value.message("en")
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_a_target_or_a_target_error(text: str) -> None:
+    try:
+        target = parse_target(text)
+    except TargetError as error:
+        assert "\n" not in error.message("en") + error.message("fr")
+    else:
+        assert target.domain == target.domain.lower() and len(target.domain) <= 253
