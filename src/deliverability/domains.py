@@ -22,12 +22,6 @@ def organizational_domain(domain: str) -> str:
     return _list().privatesuffix(domain) or domain
 
 
-def within(domain: str, parent: str) -> bool:
-    """True when ``domain`` is ``parent`` or a subdomain of it."""
-    domain, parent = domain.rstrip(".").lower(), parent.rstrip(".").lower()
-    return domain == parent or domain.endswith("." + parent)
-
-
 def aligned(identifier: str, author_domain: str, *, strict: bool) -> bool:
     """DMARC identifier alignment (RFC 7489 §3.1): equal names in strict mode, equal
     organizational domains in relaxed mode. Stray leading or trailing dots are ignored."""

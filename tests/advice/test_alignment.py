@@ -66,11 +66,6 @@ DOMAIN = "example.com"
 
 
 def dmarc(record: str | None, *, domain: str = DOMAIN, outcome: str = "answer") -> DmarcFacts:
-    tags = (
-        dict(part.strip().split("=", 1) for part in record.split(";") if part.strip())
-        if record
-        else {}
-    )
     lookup = LookupFact(
         name=f"_dmarc.{domain}", rdtype="TXT", outcome=outcome, records=[record] if record else []
     )  # type: ignore[arg-type]
@@ -81,7 +76,6 @@ def dmarc(record: str | None, *, domain: str = DOMAIN, outcome: str = "answer") 
         lookups=[lookup],
         policy_domain=policy_domain,
         records=[record] if record else [],
-        tags=tags,
     )
 
 

@@ -139,18 +139,12 @@ def test_without_platform_only_dmarc_advice(diagnose_here) -> None:
 def dmarc_facts(
     domain: str, record: str | None, *, outcome: str = "answer", policy_domain: str | None = None
 ) -> DmarcFacts:
-    tags = (
-        dict(part.strip().split("=", 1) for part in record.split(";") if part.strip())
-        if record
-        else {}
-    )
     return DmarcFacts(
         domain=domain,
         organizational_domain=policy_domain or domain,
         lookups=[LookupFact(name=f"_dmarc.{domain}", rdtype="TXT", outcome=outcome)],  # type: ignore[arg-type]
         policy_domain=(policy_domain or domain) if record else None,
         records=[record] if record else [],
-        tags=tags,
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
 
-from deliverability._model import Model
+from deliverability._model import Model, problems
 from deliverability.target import TargetError, normalise_domain
 
 
@@ -88,8 +88,4 @@ def platform_from_mapping(data: object, *, source: str = "<platform>") -> Platfo
     try:
         return Platform.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in error['loc']) or 'profile'}: {error['msg']}"
-            for error in exc.errors()
-        )
-        raise PlatformError(source, problems) from None
+        raise PlatformError(source, problems(exc, whole="profile")) from None

@@ -16,6 +16,7 @@ import sys
 
 from pydantic import ValidationError
 
+from deliverability._model import problems
 from deliverability.cli import _output
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import add_lang, positive_seconds, resolver_from
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     except ValidationError as exc:
-        return _usage("; ".join(_error_line(error) for error in exc.errors()))
+        return _usage(problems(exc, whole="settings"))
     except ValueError as exc:
         return _usage(str(exc))
     _output.write([report], args.format)
@@ -127,12 +128,6 @@ def _password(variable: str | None) -> str | None:
         _usage("no password given")
         return None
     return value
-
-
-def _error_line(error: object) -> str:
-    """A pydantic error as "field: message", never with the input value (it may be the password)."""
-    location = ".".join(str(part) for part in error["loc"])  # type: ignore[index]
-    return f"{location}: {error['msg']}"  # type: ignore[index]
 
 
 def _usage(message: str) -> int:

@@ -65,11 +65,6 @@ class Lookup:
         """True when the lookup could not tell whether the record exists."""
         return self.outcome.failed
 
-    @property
-    def exists(self) -> bool:
-        """True when the name exists (with or without records of this type)."""
-        return self.outcome in (Outcome.ANSWER, Outcome.NODATA)
-
     def texts(self) -> tuple[str, ...]:
         """TXT records as text: each record's strings joined, undecodable bytes replaced."""
         return tuple(b"".join(r.strings).decode("utf-8", "replace") for r in self.txt_records())

@@ -38,7 +38,5 @@ class DmarcFacts(Model):
     """The domain whose record applies (None when no record was found)."""
     records: list[str] = Field(default_factory=list)
     """The DMARC records (``v=DMARC1`` …) found at the policy domain."""
-    tags: dict[str, str] = Field(default_factory=dict)
-    """The tags of the single valid record, as published (empty when there is not exactly one)."""
     destinations: list[ReportDestination] = Field(default_factory=list)
     """The rua/ruf destinations and their authorization lookups."""

@@ -29,7 +29,6 @@ async def probe(context: Context, resolver: Resolver) -> DmarcFacts:
         if records:
             policy_domain = candidate
             break
-    tags: dict[str, str] = {}
     destinations: list[ReportDestination] = []
     if policy_domain is not None and len(records) == 1:
         try:
@@ -37,7 +36,6 @@ async def probe(context: Context, resolver: Resolver) -> DmarcFacts:
         except DmarcSyntaxError:
             pass
         else:
-            tags = record.tags
             destinations = await _destinations(resolver, policy_domain, record.rua, record.ruf)
     return DmarcFacts(
         domain=domain,
@@ -45,7 +43,6 @@ async def probe(context: Context, resolver: Resolver) -> DmarcFacts:
         lookups=lookups,
         policy_domain=policy_domain,
         records=records,
-        tags=tags,
         destinations=destinations,
     )
 

@@ -10,6 +10,7 @@ from importlib import resources
 
 from pydantic import ValidationError
 
+from deliverability._model import problems
 from deliverability.providers.model import Provider
 
 MAX_MX_HOSTS = 20
@@ -37,11 +38,7 @@ def load_provider(text: str, *, file: str) -> Provider:
     try:
         return Provider.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'file'}: {error['msg']}"
-            for error in exc.errors()
-        )
-        raise ProviderDataError(file, problems) from None
+        raise ProviderDataError(file, problems(exc, whole="file")) from None
 
 
 @functools.cache
