@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from deliverability.codes import change, finding, localize
+from deliverability.codes import dmarc as dmarc_codes
 from deliverability.i18n import N_
 from deliverability.report import Report
 
@@ -16,7 +17,9 @@ def _report() -> Report:
         checked_at=datetime(2026, 11, 28, tzinfo=UTC),
         duration_ms=1,
         dns_queries=1,
-        findings=[finding("dmarc.policy_none", domain="x.test", policy_domain="x.test")],
+        findings=[
+            finding(dmarc_codes.POLICY_NONE, {"domain": "x.test", "policy_domain": "x.test"})
+        ],
         changes=[
             change(
                 kind="platform",

@@ -10,8 +10,10 @@ import deliverability
 def test_exported_members() -> None:
     assert deliverability.__all__ == [
         "Change",
+        "DeliverabilityError",
         "Facts",
         "Finding",
+        "InputError",
         "Platform",
         "PlatformError",
         "Report",
@@ -50,3 +52,10 @@ def test_sync_twin_diagnoses(dns_server) -> None:
 def test_errors_are_value_errors() -> None:
     assert issubclass(deliverability.TargetError, ValueError)
     assert issubclass(deliverability.PlatformError, ValueError)
+
+
+def test_every_input_error_is_caught_by_one_base() -> None:
+    for error in (deliverability.TargetError, deliverability.PlatformError):
+        assert issubclass(error, deliverability.InputError)
+        assert issubclass(error, ValueError)
+        assert issubclass(error, deliverability.DeliverabilityError)

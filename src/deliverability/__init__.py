@@ -8,11 +8,12 @@ Subpackages load on first use: ``deliverability.dns`` (the resolver),
 ``deliverability.providers`` (provider knowledge), ``deliverability.testing`` (loopback
 DNS and SMTP servers for tests).
 
-Exceptions, all ``ValueError`` subclasses raised before any network traffic:
+Exceptions (``deliverability.errors``): one base to catch, raised before any network traffic:
 
-    ValueError
-    ├── TargetError     the target is neither a domain nor an e-mail address
-    └── PlatformError   the platform profile cannot be read or is invalid
+    DeliverabilityError
+    └── InputError (a ValueError)
+        ├── TargetError     the target is neither a domain nor an e-mail address
+        └── PlatformError   the platform profile cannot be read or is invalid
 
 DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
 """
@@ -24,6 +25,7 @@ from types import ModuleType
 
 from deliverability.advice.platform import Platform, PlatformError, load_platform
 from deliverability.diagnosis import diagnose, diagnose_sync
+from deliverability.errors import DeliverabilityError, InputError
 from deliverability.facts import Facts
 from deliverability.report import Change, Finding, Report, Severity
 from deliverability.target import Target, TargetError, parse_target
@@ -32,8 +34,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Change",
+    "DeliverabilityError",
     "Facts",
     "Finding",
+    "InputError",
     "Platform",
     "PlatformError",
     "Report",

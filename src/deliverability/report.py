@@ -56,13 +56,27 @@ _SEVERITY_ORDER = tuple(Severity)
 
 ParamValue = str | int | float | bool | None | list[str]
 
+Check = Literal[
+    "dns", "mx", "spf", "dmarc", "dkim", "ptr", "sender", "requirements", "smtp", "bounce"
+]
+"""The checks findings are filed under (the part of a code before the dot)."""
+
+Lang = Literal["en", "fr"]
+"""Languages every user-facing message exists in."""
+
+ChangeKind = Literal["dns", "smtp", "platform"]
+"""Where a change is made: a DNS zone, the SMTP settings, or the platform's settings."""
+
+ChangeType = Literal["TXT", "CNAME", "MX", "domain", "address", "host", "port", "TLS", "username"]
+"""A DNS record type, or the kind of value a setting takes."""
+
 
 class Finding(Model):
     """One conclusion about the target, with the evidence it rests on and the fix."""
 
     code: str
     """Stable identifier such as ``spf.multiple``; CI users filter and baseline on it."""
-    check: str
+    check: Check
     """The check that produced it (``mx``, ``spf``, ``dmarc`` …): the part of the code before the dot."""
     severity: Severity
     """ok, info, warning, error or critical."""
@@ -83,11 +97,11 @@ class Finding(Model):
 class Change(Model):
     """One recommended configuration change."""
 
-    kind: Literal["dns", "smtp", "platform"]
+    kind: ChangeKind
     """Where the change is made: a DNS zone, the SMTP settings, or the platform's settings."""
     name: str
     """The DNS owner name, or the setting's name."""
-    type: str
+    type: ChangeType
     """The DNS record type (TXT, CNAME …) or the kind of setting."""
     current: str | None = None
     """The value today, if any."""
@@ -110,7 +124,7 @@ class Report(Model):
     """What was asked for, normalised: an address or a domain."""
     domain: str
     """The domain diagnosed (A-labels)."""
-    lang: str = "en"
+    lang: Lang = "en"
     """Language of the human text."""
     checked_at: datetime
     """When the diagnosis started (UTC)."""

@@ -14,6 +14,7 @@ import dns.exception
 import dns.name
 
 from deliverability.addresses import is_ip_address
+from deliverability.errors import InputError
 from deliverability.i18n import N_, translator
 
 MAX_NAME = 253
@@ -21,7 +22,7 @@ MAX_LABEL = 63
 MAX_LOCAL_PART = 64
 
 
-class TargetError(ValueError):
+class TargetError(InputError):
     """The target is not a domain or an e-mail address.
 
     ``reason`` is a message template (marked N_) filled from ``params``; :meth:`message`
@@ -30,22 +31,24 @@ class TargetError(ValueError):
 
     def __init__(self, text: str, reason: str, **params: object) -> None:
         self.text = text
-        self.template = reason
         self.params = params
         self.reason = reason.format_map(params)
         """Why, in English."""
-        super().__init__(self.message("en"))
+        self.reason_template = reason
+        shown = text if len(text) <= 80 else text[:77] + "…"
+        super().__init__(
+            N_("{text} is not a domain or an e-mail address: {reason}"),
+            {"text": repr(shown), "reason": self.reason},
+        )
 
     def message(self, lang: str) -> str:
         """One line: what was typed and why it is not a target, in ``lang``."""
-        _ = translator(lang)
-        shown = self.text if len(self.text) <= 80 else self.text[:77] + "…"
-        return _(N_("{text} is not a domain or an e-mail address: {reason}")).format(
-            text=repr(shown), reason=self.reason_in(lang)
+        return translator(lang)(self.template).format_map(
+            {**self.values, "reason": self.reason_in(lang)}
         )
 
     def reason_in(self, lang: str) -> str:
-        return translator(lang)(self.template).format_map(self.params)
+        return translator(lang)(self.reason_template).format_map(self.params)
 
 
 @dataclass(frozen=True, slots=True)

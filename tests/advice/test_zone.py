@@ -69,13 +69,17 @@ def test_txt_round_trips_exactly(value: str) -> None:
         change("smtp.example.com", "host", "smtp.example.com", kind="smtp"),
         change("From", "address", "noreply@platform.example", kind="platform"),
         change("example.com", "CNAME", "not a host name!"),
-        change("example.com", "NOSUCHTYPE", "x"),
         change("a..b.example.com", "TXT", "x"),
     ),
 )
 def test_what_cannot_be_a_zone_line_is_left_out(item: Change) -> None:
     assert zone.zone_line(item) is None
     assert zone.lines([item]) == []
+
+
+def test_a_change_of_unknown_type_cannot_be_made() -> None:
+    with pytest.raises(ValueError, match="type"):
+        change("example.com", "NOSUCHTYPE", "x")
 
 
 def test_report_changes_in_order(diagnose_for_platform) -> None:

@@ -16,16 +16,20 @@ from pathlib import Path
 from pydantic import Field, ValidationError, field_validator
 
 from deliverability._model import Model, problems
+from deliverability.errors import InputError
+from deliverability.i18n import N_
 from deliverability.target import TargetError, normalise_domain
 
 
-class PlatformError(ValueError):
+class PlatformError(InputError):
     """The platform profile cannot be read or is invalid; the message says where."""
 
     def __init__(self, source: str, reason: str) -> None:
         self.source = source
         self.reason = reason
-        super().__init__(f"platform profile {source}: {reason}")
+        super().__init__(
+            N_("platform profile {source}: {reason}"), {"source": source, "reason": reason}
+        )
 
 
 class Platform(Model):

@@ -107,12 +107,14 @@ def _delegation(
         proposed=target.name,
         reasons=reasons,
         impact=impact,
-        platform=platform.name,
-        selector=fact.selector,
-        target=target.name,
-        key_type=target.key.key_type,
-        bits=target.key.bits,
-        domain=domain,
+        params={
+            "platform": platform.name,
+            "selector": fact.selector,
+            "target": target.name,
+            "key_type": target.key.key_type,
+            "bits": target.key.bits,
+            "domain": domain,
+        },
     )
 
 
@@ -132,7 +134,7 @@ def _dmarc(
             proposed=f"v=DMARC1; p=none; rua=mailto:dmarc@{domain}",
             reasons=[_WHY_DMARC_START],
             impact=Severity.WARNING.rank * 10,
-            domain=domain,
+            params={"domain": domain},
         )
         return
     record = valid_record(dmarc)
@@ -151,10 +153,12 @@ def _dmarc(
         proposed=_with_policy(record, _NEXT_POLICY[record.policy]),
         reasons=reasons,
         impact=Severity.INFO.rank * 10,
-        domain=dmarc.policy_domain,
-        policy=record.policy,
-        next_policy=_NEXT_POLICY[record.policy],
-        platform=context.platform.name if context.platform is not None else None,
+        params={
+            "domain": dmarc.policy_domain,
+            "policy": record.policy,
+            "next_policy": _NEXT_POLICY[record.policy],
+            "platform": context.platform.name if context.platform is not None else None,
+        },
     )
 
 

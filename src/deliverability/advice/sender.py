@@ -55,7 +55,7 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
             proposed=context.platform.from_domain,
             reasons=[_WHY_FROM],
             impact=impact,
-            **names,
+            params=names,
         )
         if sender.address:
             yield change(
@@ -85,5 +85,5 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
             proposed=value,
             reasons=reasons,
             impact=impact - 1,
-            **names,
+            params=names,
         )

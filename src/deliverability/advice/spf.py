@@ -50,11 +50,13 @@ def advise(facts: Facts, context: Context) -> list[Change]:
             proposed=merge.proposed,
             reasons=[_WHY_NEW if merge.current is None else _WHY_MERGE],
             impact=resolved.rank * 10,
-            domain=spf.domain,
-            platform=platform.name,
-            results=results,
-            include=merge.include,
-            kept=len(merge.kept),
-            lookups=merge.lookups,
+            params={
+                "domain": spf.domain,
+                "platform": platform.name,
+                "results": results,
+                "include": merge.include,
+                "kept": len(merge.kept),
+                "lookups": merge.lookups,
+            },
         )
     ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from deliverability.checks.dkim import usable
 from deliverability.checks.dmarc import applicable_policy, valid_record
+from deliverability.codes import dmarc as dmarc_codes
 from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.domains import organizational_domain
@@ -80,16 +81,18 @@ def _findings(facts: Facts, context: Context) -> Iterator[Finding]:
     evidence += [selector.record.lookup.describe() for selector in selectors]
     evidence += [lookup.describe() for lookup in dmarc.lookups]
     yield finding(
-        "dmarc.unaligned",
+        dmarc_codes.UNALIGNED,
+        {
+            "platform": platform.name,
+            "domain": context.domain,
+            "return_path": platform.return_path_domain,
+            "aspf": alignment.aspf,
+            "selectors": [selector.selector for selector in selectors] or ["-"],
+            "policy": alignment.policy,
+            "from_domain": platform.from_domain,
+        },
         evidence=evidence,
         severity=_SEVERITY.get(alignment.policy, Severity.WARNING),
-        platform=platform.name,
-        domain=context.domain,
-        return_path=platform.return_path_domain,
-        aspf=alignment.aspf,
-        selectors=[selector.selector for selector in selectors] or ["-"],
-        policy=alignment.policy,
-        from_domain=platform.from_domain,
     )
 
 

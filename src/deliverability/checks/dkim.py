@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from deliverability.checks.dns import unavailable
+from deliverability.codes import dkim as dkim_codes
 from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.facts import DkimFacts, DkimRecordFact, DkimSelectorFact, Facts
@@ -56,20 +57,26 @@ def _selector(dkim: DkimFacts, fact: DkimSelectorFact) -> Iterator[Finding]:
         yield from _absent(dkim, fact, seen)
         return
     if record.key is None:
-        yield finding("dkim.syntax", evidence=seen, reason=record.error or "no key", **names)
+        yield finding(
+            dkim_codes.SYNTAX, {"reason": record.error or "no key", **names}, evidence=seen
+        )
         return
     key = record.key
     if key.revoked:
-        yield finding("dkim.revoked", evidence=seen, severity=_REVOKED[fact.source], **names)
+        yield finding(dkim_codes.REVOKED, names, evidence=seen, severity=_REVOKED[fact.source])
         return
     weak = key.key_type == "rsa" and key.bits is not None and key.bits < RECOMMENDED_BITS
     if weak:
         severity = Severity.ERROR if (key.bits or 0) < MIN_BITS else Severity.WARNING
-        yield finding("dkim.weak_key", evidence=seen, severity=severity, bits=key.bits, **names)
+        yield finding(
+            dkim_codes.WEAK_KEY, {"bits": key.bits, **names}, evidence=seen, severity=severity
+        )
     if key.testing:
-        yield finding("dkim.testing", evidence=seen, **names)
+        yield finding(dkim_codes.TESTING, names, evidence=seen)
     if not weak and not key.testing:
-        yield finding("dkim.ok", evidence=seen, key_type=key.key_type, bits=key.bits, **names)
+        yield finding(
+            dkim_codes.OK, {"key_type": key.key_type, "bits": key.bits, **names}, evidence=seen
+        )
 
 
 def _absent(dkim: DkimFacts, fact: DkimSelectorFact, seen: list[str]) -> Iterator[Finding]:
@@ -79,11 +86,10 @@ def _absent(dkim: DkimFacts, fact: DkimSelectorFact, seen: list[str]) -> Iterato
     if record.delegated_to:
         severity = Severity.ERROR if fact.source == "platform" else Severity.WARNING
         yield finding(
-            "dkim.broken_delegation",
+            dkim_codes.BROKEN_DELEGATION,
+            {"target": record.delegated_to, **names},
             evidence=seen,
             severity=severity,
-            target=record.delegated_to,
-            **names,
         )
         return
     severity = _MISSING.get(fact.source)
@@ -92,10 +98,8 @@ def _absent(dkim: DkimFacts, fact: DkimSelectorFact, seen: list[str]) -> Iterato
     if fact.platform_record is not None:
         seen = [*seen, fact.platform_record.lookup.describe()]
     yield finding(
-        "dkim.missing",
+        dkim_codes.MISSING,
+        {"domain": dkim.domain, "outcome": record.lookup.outcome, **names},
         evidence=seen,
         severity=severity,
-        domain=dkim.domain,
-        outcome=record.lookup.outcome,
-        **names,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from deliverability.checks.dns import unavailable
+from deliverability.codes import dmarc as dmarc_codes
 from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.dmarc import DmarcRecord, DmarcSyntaxError, is_dmarc_record, parse_record
@@ -45,24 +46,28 @@ def _findings(dmarc: DmarcFacts) -> Iterator[Finding]:
         return
     if dmarc.policy_domain is None:
         yield finding(
-            "dmarc.missing",
+            dmarc_codes.MISSING,
+            {
+                "domain": dmarc.domain,
+                "organizational_domain": dmarc.organizational_domain,
+                "looked_up": [lookup.name for lookup in dmarc.lookups],
+            },
             evidence=evidence,
-            domain=dmarc.domain,
-            organizational_domain=dmarc.organizational_domain,
-            looked_up=[lookup.name for lookup in dmarc.lookups],
         )
         return
     if len(dmarc.records) > 1:
-        yield finding("dmarc.multiple", evidence=evidence, count=len(dmarc.records), **names)
+        yield finding(
+            dmarc_codes.MULTIPLE, {"count": len(dmarc.records), **names}, evidence=evidence
+        )
         return
     try:
         record = parse_record(dmarc.records[0])
     except DmarcSyntaxError as error:
-        yield finding("dmarc.syntax", evidence=evidence, reason=error.reason, **names)
+        yield finding(dmarc_codes.SYNTAX, {"reason": error.reason, **names}, evidence=evidence)
         return
     policy = applicable_policy(dmarc) or record.policy
     if policy != "none":  # the policy itself is sound; reporting problems are separate findings
-        yield finding("dmarc.ok", evidence=evidence, policy=policy, **names)
+        yield finding(dmarc_codes.OK, {"policy": policy, **names}, evidence=evidence)
     yield from _record_problems(dmarc, record, policy, names, evidence)
 
 
@@ -70,14 +75,18 @@ def _record_problems(
     dmarc: DmarcFacts, record: DmarcRecord, policy: str, names: dict[str, str], evidence: list[str]
 ) -> Iterator[Finding]:
     if policy == "none":
-        yield finding("dmarc.policy_none", evidence=evidence, **names)
+        yield finding(dmarc_codes.POLICY_NONE, names, evidence=evidence)
     elif record.percent < 100:
-        yield finding("dmarc.pct", evidence=evidence, pct=record.percent, policy=policy, **names)
+        yield finding(
+            dmarc_codes.PCT, {"pct": record.percent, "policy": policy, **names}, evidence=evidence
+        )
     if not record.rua:
-        yield finding("dmarc.no_rua", evidence=evidence, **names)
+        yield finding(dmarc_codes.NO_RUA, names, evidence=evidence)
     if record.invalid_uris:
         yield finding(
-            "dmarc.report_uri_invalid", evidence=evidence, uris=list(record.invalid_uris), **names
+            dmarc_codes.REPORT_URI_INVALID,
+            {"uris": list(record.invalid_uris), **names},
+            evidence=evidence,
         )
     for destination in dmarc.destinations:
         authorization = destination.authorization
@@ -87,8 +96,7 @@ def _record_problems(
             yield unavailable(authorization, check="dmarc")
         elif not any(is_dmarc_record(text) for text in authorization.records):
             yield finding(
-                "dmarc.rua_unauthorized",
+                dmarc_codes.RUA_UNAUTHORIZED,
+                {"destination": destination.domain, **names},
                 evidence=[authorization.describe()],
-                destination=destination.domain,
-                **names,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deliverability.codes import dns as dns_codes
 from deliverability.codes import finding
 from deliverability.facts import LookupFact
 from deliverability.report import Finding
@@ -10,10 +11,8 @@ from deliverability.report import Finding
 def unavailable(lookup: LookupFact, *, check: str) -> Finding:
     """``dns.unavailable`` for a failed lookup, filed under the check that needed it."""
     return finding(
-        "dns.unavailable",
+        dns_codes.UNAVAILABLE,
+        {"name": lookup.name, "rdtype": lookup.rdtype, "outcome": lookup.outcome},
         check=check,
         evidence=[lookup.describe()],
-        name=lookup.name,
-        rdtype=lookup.rdtype,
-        outcome=lookup.outcome,
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from deliverability.addresses import address_kind, is_ip_address
 from deliverability.checks.dns import unavailable
 from deliverability.codes import finding
+from deliverability.codes import mx as mx_codes
 from deliverability.context import Context
 from deliverability.facts import Facts, MxFacts, MxHost
 from deliverability.report import Finding, Severity
@@ -25,7 +26,9 @@ def check(facts: Facts, context: Context) -> list[Finding]:
         findings.insert(
             0,
             finding(
-                "mx.ok", evidence=[facts.mx.lookup.describe()], domain=context.domain, hosts=hosts
+                mx_codes.OK,
+                {"domain": context.domain, "hosts": hosts},
+                evidence=[facts.mx.lookup.describe()],
             ),
         )
     return findings
@@ -37,16 +40,20 @@ def _findings(mx: MxFacts, domain: str) -> Iterator[Finding]:
     if lookup.failed:
         yield unavailable(lookup, check="mx")
     elif lookup.outcome == "nxdomain":
-        yield finding("mx.nxdomain", evidence=evidence, domain=domain)
+        yield finding(mx_codes.NXDOMAIN, {"domain": domain}, evidence=evidence)
     elif lookup.outcome == "nodata":
         yield from _without_mx(mx, domain)
     elif any(not host.name for host in mx.hosts):
-        yield finding("mx.null", evidence=evidence, domain=domain)
+        yield finding(mx_codes.NULL, {"domain": domain}, evidence=evidence)
     else:
         for host in mx.hosts:
             yield from _host(host, domain)
         if mx.mailbox_host:
-            yield finding("mx.mailbox_host", evidence=evidence, domain=domain, host=mx.mailbox_host)
+            yield finding(
+                mx_codes.MAILBOX_HOST,
+                {"domain": domain, "host": mx.mailbox_host},
+                evidence=evidence,
+            )
 
 
 def _without_mx(mx: MxFacts, domain: str) -> Iterator[Finding]:
@@ -56,37 +63,41 @@ def _without_mx(mx: MxFacts, domain: str) -> Iterator[Finding]:
     evidence = [mx.lookup.describe(), *(fact.describe() for fact in mx.implicit)]
     failed = [fact for fact in mx.implicit if fact.failed]
     if addresses:
-        yield finding("mx.implicit", evidence=evidence, domain=domain, addresses=addresses)
+        yield finding(
+            mx_codes.IMPLICIT, {"domain": domain, "addresses": addresses}, evidence=evidence
+        )
     elif failed:
         yield unavailable(failed[0], check="mx")
     else:
-        yield finding("mx.missing", evidence=evidence, domain=domain)
+        yield finding(mx_codes.MISSING, {"domain": domain}, evidence=evidence)
 
 
 def _host(host: MxHost, domain: str) -> Iterator[Finding]:
     evidence = [fact.describe() for fact in host.lookups]
     if is_ip_address(host.name):
-        yield finding("mx.ip_literal", evidence=evidence, domain=domain, host=host.name)
+        yield finding(mx_codes.IP_LITERAL, {"domain": domain, "host": host.name}, evidence=evidence)
         return
     chain = next((fact.cnames for fact in host.lookups if fact.cnames), None)
     if chain:
         yield finding(
-            "mx.cname", evidence=evidence, domain=domain, host=host.name, target=chain[-1]
+            mx_codes.CNAME,
+            {"domain": domain, "host": host.name, "target": chain[-1]},
+            evidence=evidence,
         )
     if not host.addresses:
         failed = [fact for fact in host.lookups if fact.failed]
         yield (
             unavailable(failed[0], check="mx")
             if failed
-            else finding("mx.unresolvable", evidence=evidence, domain=domain, host=host.name)
+            else finding(
+                mx_codes.UNRESOLVABLE, {"domain": domain, "host": host.name}, evidence=evidence
+            )
         )
         return
     unreachable = [address for address in host.addresses if address_kind(address) in _UNREACHABLE]
     if unreachable:
         yield finding(
-            "mx.private_address",
+            mx_codes.PRIVATE_ADDRESS,
+            {"domain": domain, "host": host.name, "addresses": unreachable},
             evidence=evidence,
-            domain=domain,
-            host=host.name,
-            addresses=unreachable,
         )

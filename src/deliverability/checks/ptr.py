@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from deliverability.checks.dns import unavailable
 from deliverability.codes import finding
+from deliverability.codes import ptr as ptr_codes
 from deliverability.context import Context
 from deliverability.facts import Facts, HeloFact, ReverseDns
 from deliverability.report import Finding
@@ -20,7 +21,10 @@ def check(facts: Facts, context: Context) -> list[Finding]:
     confirmed = [reverse.address for reverse in facts.ptr.addresses if reverse.confirmed]
     if confirmed and len(confirmed) == len(facts.ptr.addresses):
         found.insert(
-            0, finding("ptr.ok", evidence=_evidence(facts.ptr.addresses), addresses=confirmed)
+            0,
+            finding(
+                ptr_codes.OK, {"addresses": confirmed}, evidence=_evidence(facts.ptr.addresses)
+            ),
         )
     if facts.ptr.helo is not None:
         found.extend(_helo(facts.ptr.helo, [reverse.address for reverse in facts.ptr.addresses]))
@@ -35,12 +39,14 @@ def _reverse(reverse: ReverseDns, helo: str) -> Iterator[Finding]:
         return
     if not reverse.names:
         yield finding(
-            "ptr.missing",
+            ptr_codes.MISSING,
+            {
+                "address": reverse.address,
+                "reverse_name": reverse.lookup.name,
+                "outcome": reverse.lookup.outcome,
+                "helo": helo,
+            },
             evidence=[reverse.lookup.describe()],
-            address=reverse.address,
-            reverse_name=reverse.lookup.name,
-            outcome=reverse.lookup.outcome,
-            helo=helo,
         )
         return
     # No name confirmed: a forward lookup that failed may be the one that would have.
@@ -49,11 +55,13 @@ def _reverse(reverse: ReverseDns, helo: str) -> Iterator[Finding]:
         yield unavailable(failed, check="ptr")
         return
     yield finding(
-        "ptr.mismatch",
+        ptr_codes.MISMATCH,
+        {
+            "address": reverse.address,
+            "names": [name.name for name in reverse.names],
+            "first_name": reverse.names[0].name,
+        },
         evidence=_evidence([reverse]),
-        address=reverse.address,
-        names=[name.name for name in reverse.names],
-        first_name=reverse.names[0].name,
     )
 
 
@@ -65,18 +73,18 @@ def _helo(helo: HeloFact, addresses: list[str]) -> Iterator[Finding]:
         return
     if not helo.addresses:
         outcome = helo.lookups[0].outcome if helo.lookups else "nxdomain"
-        yield finding("ptr.helo_unresolved", evidence=evidence, helo=helo.name, outcome=outcome)
+        yield finding(
+            ptr_codes.HELO_UNRESOLVED, {"helo": helo.name, "outcome": outcome}, evidence=evidence
+        )
         return
     # One profile names one HELO name for servers that may each greet with their own, so only a
     # name pointing at none of the sending addresses is wrong for sure.
     resolved = {ipaddress.ip_address(address) for address in helo.addresses}
     if not any(ipaddress.ip_address(address) in resolved for address in addresses):
         yield finding(
-            "ptr.helo_mismatch",
+            ptr_codes.HELO_MISMATCH,
+            {"helo": helo.name, "helo_addresses": helo.addresses, "addresses": addresses},
             evidence=evidence,
-            helo=helo.name,
-            helo_addresses=helo.addresses,
-            addresses=addresses,
         )
 
 

@@ -21,6 +21,7 @@ from deliverability.checks.alignment import assess
 from deliverability.checks.dkim import usable
 from deliverability.checks.dmarc import valid_record
 from deliverability.codes import finding
+from deliverability.codes import requirements as requirements_codes
 from deliverability.context import Context
 from deliverability.domains import organizational_domain
 from deliverability.facts import Facts
@@ -30,13 +31,6 @@ from deliverability.report import Finding, Severity
 
 Status = Literal["met", "missing", "unchecked"]
 
-CODES = {
-    "gmail": "requirements.gmail",
-    "yahoo": "requirements.yahoo",
-    "outlook": "requirements.outlook",
-    "orange": "requirements.orange",
-}
-"""The finding code of each receiver whose data file lists requirements."""
 
 LABELS: dict[Need, str] = {
     "spf_or_dkim": "SPF|DKIM",
@@ -166,19 +160,21 @@ def _finding(
     else:
         severity = Severity.INFO if unchecked else Severity.OK
     item = finding(
-        CODES[provider.id],
+        requirements_codes.GENERATED[provider.id],
+        {
+            "receiver": provider.name,
+            "domain": domain,
+            "total": len(items),
+            "met_count": len(met),
+            "missing_count": len(missing),
+            "missing_all": _names([item for item in missing if item.scope == "all"], dated=True),
+            "missing_bulk": _names([item for item in missing if item.scope == "bulk"], dated=True),
+            "unchecked": _names(unchecked),
+            "met": _names(met),
+            "threshold": requirements.bulk_threshold or _NONE,
+        },
         evidence=[f"{item.need} ({item.scope}): {statuses[item.need]}" for item in items],
         severity=severity,
-        receiver=provider.name,
-        domain=domain,
-        total=len(items),
-        met_count=len(met),
-        missing_count=len(missing),
-        missing_all=_names([item for item in missing if item.scope == "all"], dated=True),
-        missing_bulk=_names([item for item in missing if item.scope == "bulk"], dated=True),
-        unchecked=_names(unchecked),
-        met=_names(met),
-        threshold=requirements.bulk_threshold or _NONE,
     )
     cited = dict.fromkeys(line for fact in (requirements, *items) for line in provider.cite(fact))
     return item.model_copy(update={"references": [*item.references, *cited]})

@@ -16,6 +16,7 @@ from deliverability import providers
 from deliverability.checks.dmarc import applicable_policy
 from deliverability.checks.dns import unavailable
 from deliverability.codes import finding
+from deliverability.codes import sender as sender_codes
 from deliverability.context import Context
 from deliverability.facts import DmarcFacts, Facts
 from deliverability.facts.sender import SenderFacts
@@ -30,9 +31,9 @@ SECURITY = {"ssl": "SSL/TLS", "starttls": "STARTTLS"}
 
 _SEVERITY = {"reject": Severity.CRITICAL, "quarantine": Severity.ERROR, "none": Severity.ERROR}
 _MAILBOX_CODES = {
-    "password": "sender.mailbox_password",
-    "app_password": "sender.mailbox_app_password",
-    "oauth2": "sender.mailbox_oauth",
+    "password": sender_codes.MAILBOX_PASSWORD,
+    "app_password": sender_codes.MAILBOX_APP_PASSWORD,
+    "oauth2": sender_codes.MAILBOX_OAUTH,
 }
 
 
@@ -72,14 +73,16 @@ def _findings(facts: Facts) -> Iterator[Finding]:
     policy = dmarc_policy(dmarc)
     address = sender.address or f"…@{sender.domain}"
     yield finding(
-        "sender.freemail",
+        sender_codes.FREEMAIL,
+        {
+            "address": address,
+            "domain": sender.domain,
+            "provider": provider.name,
+            "policy": policy,
+            "reply_to": address,
+        },
         evidence=[lookup.describe() for lookup in dmarc.lookups] if dmarc else [],
         severity=severity(policy),
-        address=address,
-        domain=sender.domain,
-        provider=provider.name,
-        policy=policy,
-        reply_to=address,
     )
     failed = next((lookup for lookup in dmarc.lookups if lookup.failed), None) if dmarc else None
     if failed is not None:
@@ -91,14 +94,16 @@ def _findings(facts: Facts) -> Iterator[Finding]:
 def _mailbox(provider: Provider, submission: Submission, sender: SenderFacts) -> Finding:
     item = finding(
         _MAILBOX_CODES[submission.auth],
+        {
+            "provider": provider.name,
+            "host": submission.host,
+            "port": submission.port,
+            "security": SECURITY[submission.tls],
+            "login": login(submission, sender),
+            "account_url": submission.account_url,
+            "since": str(submission.since) if submission.since else "—",
+        },
         evidence=[_describe(submission)],
-        provider=provider.name,
-        host=submission.host,
-        port=submission.port,
-        security=SECURITY[submission.tls],
-        login=login(submission, sender),
-        account_url=submission.account_url,
-        since=str(submission.since) if submission.since else "—",
     )
     return item.model_copy(update={"references": [*item.references, *provider.cite(submission)]})
 

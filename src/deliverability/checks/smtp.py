@@ -12,10 +12,11 @@ from collections.abc import Iterator, Sequence
 
 from deliverability.checks.dns import unavailable
 from deliverability.codes import REGISTRY, finding
+from deliverability.codes import smtp as smtp_codes
 from deliverability.context import Context
 from deliverability.facts import Facts
 from deliverability.facts.smtp import ReplyReading, Session, SmtpFacts, SubmissionFacts
-from deliverability.report import Finding, Severity
+from deliverability.report import Check, Finding, Severity
 
 EXPIRY_WARNING_DAYS = 14
 """A certificate expiring within this many days is reported (``smtp.cert_expiring``)."""
@@ -46,7 +47,8 @@ def submission_findings(facts: SubmissionFacts) -> list[Finding]:
     if facts.expected_mode is not None:
         return [
             finding(
-                "smtp.tls_mode_mismatch", host=facts.host, port=facts.port, mode=_typed_mode(facts)
+                smtp_codes.TLS_MODE_MISMATCH,
+                {"host": facts.host, "port": facts.port, "mode": _typed_mode(facts)},
             )
         ]
     if facts.session is None:
@@ -55,9 +57,9 @@ def submission_findings(facts: SubmissionFacts) -> list[Finding]:
             return [unavailable(failed, check="smtp")]
         return [
             finding(
-                "smtp.host_unknown",
+                smtp_codes.HOST_UNKNOWN,
+                {"host": facts.host},
                 evidence=[lookup.describe() for lookup in facts.lookups],
-                host=facts.host,
             )
         ]
     return list(_session(facts.session, mode=_typed_mode(facts)))
@@ -75,11 +77,9 @@ def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
         ]
         found.append(
             finding(
-                "smtp.port25_blocked",
+                smtp_codes.PORT25_BLOCKED,
+                {"domain": domain, "count": len(tried), "port": facts.port},
                 evidence=evidence,
-                domain=domain,
-                count=len(tried),
-                port=facts.port,
             )
         )
         return found
@@ -96,18 +96,17 @@ def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
 
 
 def reading_finding(
-    reading: ReplyReading, *, evidence: Sequence[str], check: str | None = None
+    reading: ReplyReading, *, evidence: Sequence[str], check: Check | None = None
 ) -> Finding:
     """The finding the reply table gives for a reply; a 4xx (temporary) is at most a warning."""
-    default = REGISTRY[reading.finding].severity
-    severity = Severity.WARNING if reading.temporary and default > Severity.WARNING else None
+    code = REGISTRY[reading.finding]  # the reply table's codes are checked when it loads
+    severity = Severity.WARNING if reading.temporary and code.severity > Severity.WARNING else None
     item = finding(
-        reading.finding,
+        code,
+        {"provider": reading.provider, "reply": reading.status},
         evidence=evidence,
         severity=severity,
         check=check,
-        provider=reading.provider,
-        reply=reading.status,
     )
     return item.model_copy(update={"references": [*item.references, *reading.references]})
 
@@ -128,68 +127,65 @@ def _session(session: Session, *, mode: str) -> Iterator[Finding]:
         yield from _expiring(session)
     elif outcome == "address_refused":
         yield finding(
-            "smtp.address_refused",
+            smtp_codes.ADDRESS_REFUSED,
+            {"host": session.host, "address": session.address, "kind": session.address_kind},
             evidence=evidence,
-            host=session.host,
-            address=session.address,
-            kind=session.address_kind,
         )
     elif outcome == "unreachable":
-        yield finding("smtp.unreachable", evidence=evidence, address=session.address, **where)
+        yield finding(
+            smtp_codes.UNREACHABLE, {"address": session.address, **where}, evidence=evidence
+        )
     elif outcome == "timeout":
         seconds = f"{session.timeout:g}" if session.timeout is not None else "?"
         yield finding(
-            "smtp.timeout",
+            smtp_codes.TIMEOUT,
+            {"address": session.address, "seconds": seconds, "step": session.step, **where},
             evidence=evidence,
-            address=session.address,
-            seconds=seconds,
-            step=session.step,
-            **where,
         )
     elif outcome == "rejected":
         yield finding(
-            "smtp.rejected",
+            smtp_codes.REJECTED,
+            {"step": session.step, "reply": _reply_text(session), **where},
             evidence=evidence,
-            step=session.step,
-            reply=_reply_text(session),
-            **where,
         )
     elif outcome == "mode_mismatch":
-        yield finding("smtp.tls_mode_mismatch", evidence=evidence, mode=mode or "ssl://", **where)
+        yield finding(
+            smtp_codes.TLS_MODE_MISMATCH, {"mode": mode or "ssl://", **where}, evidence=evidence
+        )
     elif outcome == "tls_failed":
-        yield finding("smtp.tls_failed", evidence=evidence, reason=_reply_text(session), **where)
+        yield finding(
+            smtp_codes.TLS_FAILED, {"reason": _reply_text(session), **where}, evidence=evidence
+        )
     elif outcome == "cert_invalid":
         reason = session.tls.error if session.tls is not None else session.error
-        yield finding("smtp.cert_invalid", evidence=evidence, reason=reason, **where)
+        yield finding(smtp_codes.CERT_INVALID, {"reason": reason, **where}, evidence=evidence)
     elif outcome == "no_starttls":
-        yield finding("smtp.no_starttls", evidence=evidence, **where)
+        yield finding(smtp_codes.NO_STARTTLS, where, evidence=evidence)
     elif outcome == "auth_not_offered":
         oauth = sorted(_OAUTH_MECHANISMS.intersection(session.auth_mechanisms))
         if oauth:
             yield finding(
-                "smtp.oauth_required",
+                smtp_codes.OAUTH_REQUIRED,
+                {"provider": session.host, "reply": "AUTH " + " ".join(session.auth_mechanisms)},
                 evidence=evidence,
-                provider=session.host,
-                reply="AUTH " + " ".join(session.auth_mechanisms),
             )
         else:
             yield finding(
-                "smtp.auth_not_offered",
+                smtp_codes.AUTH_NOT_OFFERED,
+                {"mechanisms": session.auth_mechanisms or ["-"], **where},
                 evidence=evidence,
-                mechanisms=session.auth_mechanisms or ["-"],
-                **where,
             )
     elif outcome == "auth_failed":
         yield finding(
-            "smtp.auth_failed", evidence=evidence, provider=session.host, reply=_reply_text(session)
+            smtp_codes.AUTH_FAILED,
+            {"provider": session.host, "reply": _reply_text(session)},
+            evidence=evidence,
         )
     else:  # send_failed
         yield finding(
-            "smtp.send_failed",
+            smtp_codes.SEND_FAILED,
+            {"host": session.host, "step": session.step, "reply": _reply_text(session)},
             evidence=evidence,
-            host=session.host,
-            step=session.step,
-            reply=_reply_text(session),
         )
 
 
@@ -205,15 +201,17 @@ def _ok(sessions: Sequence[Session]) -> Finding:
     )
     days = [s.tls.days_left for s in sessions if s.tls is not None and s.tls.days_left is not None]
     return finding(
-        "smtp.ok",
+        smtp_codes.OK,
+        {
+            "host": first.host,
+            "port": first.port,
+            "address": [s.address for s in sessions],
+            "latency_ms": max((s.latency_ms or 0) for s in sessions),
+            "tls": tls or ["-"],
+            "days": min(days) if days else "?",
+            "steps": first.steps,
+        },
         evidence=[line for session in sessions for line in _evidence(session)],
-        host=first.host,
-        port=first.port,
-        address=[s.address for s in sessions],
-        latency_ms=max((s.latency_ms or 0) for s in sessions),
-        tls=tls or ["-"],
-        days=min(days) if days else "?",
-        steps=first.steps,
     )
 
 
@@ -226,11 +224,13 @@ def _expiring(session: Session) -> Iterator[Finding]:
         and tls.days_left <= EXPIRY_WARNING_DAYS
     ):
         yield finding(
-            "smtp.cert_expiring",
+            smtp_codes.CERT_EXPIRING,
+            {
+                "host": session.host,
+                "days": tls.days_left,
+                "not_after": tls.not_after.date().isoformat(),
+            },
             evidence=[f"{session.host}: notAfter {tls.not_after.isoformat()}"],
-            host=session.host,
-            days=tls.days_left,
-            not_after=tls.not_after.date().isoformat(),
         )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from deliverability.checks.dns import unavailable
 from deliverability.codes import finding
+from deliverability.codes import spf as spf_codes
 from deliverability.context import Context
 from deliverability.facts import Facts
 from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfFacts, SpfNode, SpfResult
@@ -37,11 +38,9 @@ def check(facts: Facts, context: Context) -> list[Finding]:
         findings.insert(
             0,
             finding(
-                "spf.ok",
+                spf_codes.OK,
+                {"domain": spf.domain, "record": spf.record, "lookups": lookups},
                 evidence=[spf.lookup.describe()],
-                domain=spf.domain,
-                record=spf.record,
-                lookups=lookups,
             ),
         )
     return findings
@@ -54,28 +53,35 @@ def _findings(spf: SpfFacts, context: Context) -> Iterator[Finding]:
         yield unavailable(spf.lookup, check="spf")
         return
     if not spf.records:
-        yield finding("spf.missing", evidence=evidence, domain=domain)
+        yield finding(spf_codes.MISSING, {"domain": domain}, evidence=evidence)
         return
     if len(spf.records) > 1:
-        yield finding("spf.multiple", evidence=evidence, domain=domain, count=len(spf.records))
+        yield finding(
+            spf_codes.MULTIPLE, {"domain": domain, "count": len(spf.records)}, evidence=evidence
+        )
         return
     record = spf.records[0]
     if spf.syntax_error:
         yield finding(
-            "spf.syntax", evidence=evidence, domain=domain, error=spf.syntax_error, record=record
+            spf_codes.SYNTAX,
+            {"domain": domain, "error": spf.syntax_error, "record": record},
+            evidence=evidence,
         )
         return
     size = len(record.encode("utf-8"))
     if size > MAX_RECORD_BYTES:
-        yield finding("spf.too_long", evidence=evidence, domain=domain, size=size)
+        yield finding(spf_codes.TOO_LONG, {"domain": domain, "size": size}, evidence=evidence)
     if spf.all_qualifier in ("+", "?"):
         term = f"{spf.all_qualifier}all"
         severity = Severity.ERROR if spf.all_qualifier == "+" else Severity.WARNING
         yield finding(
-            "spf.permissive_all", evidence=evidence, severity=severity, domain=domain, term=term
+            spf_codes.PERMISSIVE_ALL,
+            {"domain": domain, "term": term},
+            evidence=evidence,
+            severity=severity,
         )
     elif spf.all_qualifier is None and spf.redirect is None:
-        yield finding("spf.no_all", evidence=evidence, domain=domain)
+        yield finding(spf_codes.NO_ALL, {"domain": domain}, evidence=evidence)
     if spf.tree is not None:
         yield from _tree(spf.tree, domain)
     yield from _platform(spf, context)
@@ -94,36 +100,36 @@ def _tree(tree: IncludeTree, domain: str) -> Iterator[Finding]:
             :_MAX_LISTED
         ]
         yield finding(
-            "spf.too_many_lookups",
+            spf_codes.TOO_MANY_LOOKUPS,
+            {"domain": domain, "lookups": tree.lookups, "breakdown": breakdown},
             evidence=evidence,
-            domain=domain,
-            lookups=tree.lookups,
-            breakdown=breakdown,
         )
     if tree.void_lookups > MAX_VOID_LOOKUPS:
         records = [f"{node.domain} ({node.void_lookups})" for node in nodes if node.void_lookups][
             :_MAX_LISTED
         ]
         yield finding(
-            "spf.too_many_void_lookups",
+            spf_codes.TOO_MANY_VOID_LOOKUPS,
+            {"domain": domain, "void": tree.void_lookups, "records": records},
             evidence=evidence,
-            domain=domain,
-            void=tree.void_lookups,
-            records=records,
         )
     with_ptr = [node.domain for node in nodes if _uses_ptr(node)]
     if with_ptr:
-        yield finding("spf.ptr", evidence=evidence, domain=domain, records=with_ptr[:_MAX_LISTED])
+        yield finding(
+            spf_codes.PTR, {"domain": domain, "records": with_ptr[:_MAX_LISTED]}, evidence=evidence
+        )
     for parent in nodes:
         for child in parent.children:
             if _has_no_record(child):
                 yield finding(
-                    "spf.include_missing",
+                    spf_codes.INCLUDE_MISSING,
+                    {
+                        "domain": domain,
+                        "parent": parent.domain,
+                        "term": child.via,
+                        "target": child.domain,
+                    },
                     evidence=[child.lookup.describe()] if child.lookup else [],
-                    domain=domain,
-                    parent=parent.domain,
-                    term=child.via,
-                    target=child.domain,
                 )
 
 
@@ -143,32 +149,36 @@ def _platform(spf: SpfFacts, context: Context) -> Iterator[Finding]:
             else Severity.ERROR
         )
         yield finding(
-            "spf.platform_not_authorized",
+            spf_codes.PLATFORM_NOT_AUTHORIZED,
+            {
+                "domain": spf.domain,
+                "platform": platform.name,
+                "include": platform.spf_include,
+                "outcomes": [_explain(outcome) for outcome in failing],
+            },
             evidence=[_explain(outcome) for outcome in failing],
             severity=severity,
-            domain=spf.domain,
-            platform=platform.name,
-            include=platform.spf_include,
-            outcomes=[_explain(outcome) for outcome in failing],
         )
     merge = spf.merge
     if merge is not None and not merge.verified and not merge.unknown:
         passing = sum(outcome.result is SpfResult.PASS for outcome in merge.platform_results)
         yield finding(
-            "spf.merge_impossible",
+            spf_codes.MERGE_IMPOSSIBLE,
+            {
+                "domain": spf.domain,
+                "platform": platform.name,
+                "include": merge.include,
+                "proposed": merge.proposed,
+                "lookups": merge.lookups,
+                "void": merge.void_lookups,
+                "passing": passing,
+                "total": len(merge.platform_results),
+                "lost": len(merge.lost),
+            },
             evidence=[
                 f"proposed: {merge.proposed}",
                 *(_explain(o) for o in merge.platform_results),
             ],
-            domain=spf.domain,
-            platform=platform.name,
-            include=merge.include,
-            proposed=merge.proposed,
-            lookups=merge.lookups,
-            void=merge.void_lookups,
-            passing=passing,
-            total=len(merge.platform_results),
-            lost=len(merge.lost),
         )
 
 

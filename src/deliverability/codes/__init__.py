@@ -1,22 +1,32 @@
 """The registry of finding codes: one table, split by concern, rendered in either language.
 
-Each concern module (``codes/spf.py`` …) declares its :class:`Code` entries: the stable
-code, the default severity, and title/detail/fix templates with named ``{placeholders}``.
-A rule emits a code plus the values to fill in (:func:`finding`); the text is rendered
+Each concern module (``codes/spf.py`` …) declares its :class:`Code` entries as module-level
+symbols (``codes.spf.MULTIPLE``): the stable code, the default severity, and title/detail/fix
+templates with named ``{placeholders}``. A rule emits a code symbol plus the values to fill in
+(:func:`finding`), so a misspelt code fails at import or in mypy; the text is rendered
 in the report's language by :func:`localize`. docs/findings.md is generated from here
 (``python tools/findings_doc.py``), and tests check every code is produced and documented.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import ModuleType
 
 from deliverability.codes import dkim, dmarc, dns, mx, ptr, requirements, sender, smtp, spf
 from deliverability.codes._code import Code
 from deliverability.codes._labels import check_title, severity_label
 from deliverability.i18n import translator
-from deliverability.report import Change, Finding, ParamValue, Report, Severity
+from deliverability.report import (
+    Change,
+    ChangeKind,
+    ChangeType,
+    Check,
+    Finding,
+    ParamValue,
+    Report,
+    Severity,
+)
 
 __all__ = [
     "REGISTRY",
@@ -31,49 +41,66 @@ __all__ = [
 
 _MODULES = (dns, mx, spf, dmarc, dkim, ptr, sender, requirements, smtp)
 
-REGISTRY: Mapping[str, Code] = {code.code: code for module in _MODULES for code in module.CODES}
+
+def _codes_of(module: ModuleType) -> Iterator[Code]:
+    """A concern module's codes: its ``Code`` symbols, then any it generates from data."""
+    yield from (value for value in vars(module).values() if isinstance(value, Code))
+    yield from getattr(module, "GENERATED", {}).values()
+
+
+def _registry() -> dict[str, Code]:
+    registry: dict[str, Code] = {}
+    for module in _MODULES:
+        for code in _codes_of(module):
+            if code.code in registry:
+                raise ValueError(f"finding code {code.code} is registered twice")
+            registry[code.code] = code
+    return registry
+
+
+REGISTRY: Mapping[str, Code] = _registry()
 """Every finding code, by code."""
 
 
 def finding(
-    code: str,
+    code: Code,
+    params: Mapping[str, ParamValue] | None = None,
     *,
     evidence: Iterable[str] = (),
     severity: Severity | None = None,
-    check: str | None = None,
-    **params: ParamValue,
+    check: Check | None = None,
 ) -> Finding:
-    """A finding for ``code`` with its template filled from ``params`` (English text).
+    """A finding for ``code`` with its templates filled from ``params`` (English text).
 
     ``severity`` overrides the code's default where the facts make it worse or milder
     (a missing DMARC when the platform needs alignment, say). ``check`` files the finding
     under another check than the code's prefix (``dns.unavailable`` under ``spf``, say).
     """
-    entry = REGISTRY[code]
-    title, detail, fix = render(entry, params, "en")
+    values = dict(params or {})
+    title, detail, fix = render(code, values, "en")
     return Finding(
-        code=code,
-        check=check or code.partition(".")[0],
-        severity=severity or entry.severity,
-        params=dict(params),
+        code=code.code,
+        check=check or code.check,
+        severity=severity or code.severity,
+        params=values,
         title=title,
         detail=detail,
         fix=fix,
         evidence=[_bounded(line) for line in evidence][:_MAX_EVIDENCE_LINES],
-        references=list(entry.references),
+        references=list(code.references),
     )
 
 
 def change(
     *,
-    kind: Literal["dns", "smtp", "platform"],
+    kind: ChangeKind,
     name: str,
-    type: str,
+    type: ChangeType,
     proposed: str,
     reasons: Sequence[str],
     current: str | None = None,
     impact: int = 0,
-    **params: ParamValue,
+    params: Mapping[str, ParamValue] | None = None,
 ) -> Change:
     """A recommended change whose ``why`` is made of ``reasons`` (templates marked N_), in English."""
     return Change(
@@ -82,9 +109,9 @@ def change(
         type=type,
         current=current,
         proposed=proposed,
-        why=_explain(reasons, params, "en"),
+        why=_explain(reasons, params or {}, "en"),
         reasons=list(reasons),
-        params=dict(params),
+        params=dict(params or {}),
         impact=impact,
     )
 
@@ -99,9 +126,10 @@ def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[st
     """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
     gettext = translator(lang)
     values = {key: _format(value) for key, value in params.items()}
-    return tuple(
+    title, detail, fix = (
         gettext(template).format_map(values) if template else "" for template in entry.templates
-    )  # type: ignore[return-value]
+    )
+    return title, detail, fix
 
 
 def localize(report: Report, lang: str) -> Report:

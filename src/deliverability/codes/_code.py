@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast, get_args
 
-from deliverability.report import Severity
+from deliverability.report import Check, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,16 @@ class Code:
     detail: str
     fix: str = ""
     references: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        prefix = self.code.partition(".")[0]
+        if prefix not in get_args(Check):
+            raise ValueError(f"finding code {self.code}: {prefix!r} is not a check (report.Check)")
+
+    @property
+    def check(self) -> Check:
+        """The check the code belongs to: the part before the dot."""
+        return cast(Check, self.code.partition(".")[0])
 
     @property
     def templates(self) -> tuple[str, str, str]:

@@ -21,12 +21,10 @@ _FIX = N_(
     "envelope domain) is for the platform to confirm."
 )
 
-CODES: tuple[Code, ...] = tuple(
-    Code(code, Severity.WARNING, title=_TITLE, detail=_DETAIL, fix=_FIX)
-    for code in (
-        "requirements.gmail",
-        "requirements.yahoo",
-        "requirements.outlook",
-        "requirements.orange",
+GENERATED: dict[str, Code] = {
+    receiver: Code(
+        f"requirements.{receiver}", Severity.WARNING, title=_TITLE, detail=_DETAIL, fix=_FIX
     )
-)
+    for receiver in ("gmail", "yahoo", "outlook", "orange")
+}
+"""The code of each receiver whose data file lists requirements, by provider id."""

@@ -19,6 +19,7 @@ from pydantic import Field, ValidationError, model_validator
 from deliverability._model import Model
 from deliverability.checks.smtp import reading_finding
 from deliverability.codes import REGISTRY, finding, render
+from deliverability.codes import smtp as smtp_codes
 from deliverability.facts.smtp import ReplyReading
 from deliverability.providers.model import Source
 from deliverability.report import Finding, Severity
@@ -204,13 +205,13 @@ def explain(text: str, *, lang: str = "en") -> list[Finding]:
         found = reading_finding(reading, evidence=evidence)
     elif seen := status(normalised):
         found = finding(
-            "bounce.unknown",
+            smtp_codes.BOUNCE_UNKNOWN,
+            {"reply": seen},
             evidence=evidence,
-            reply=seen,
             severity=Severity.WARNING if seen.startswith(("4", "5")) else None,
         )
     else:
-        found = finding("bounce.no_reply", evidence=evidence)
+        found = finding(smtp_codes.BOUNCE_NO_REPLY, evidence=evidence)
     return [localized(found, lang)]
 
 

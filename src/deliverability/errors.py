@@ -1,0 +1,37 @@
+"""The library's exceptions: one base to catch, subclasses named by what went wrong.
+
+    DeliverabilityError             anything this library raises on purpose
+    └── InputError (ValueError)     what the caller passed cannot be used, raised before any I/O
+        ├── TargetError             neither a domain nor an e-mail address
+        └── PlatformError           the platform profile cannot be read or is invalid
+
+DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
+
+Every error keeps its message template (English, marked ``N_``) and the values to fill in,
+so :meth:`DeliverabilityError.message` renders it in the user's language; ``str()`` is English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class DeliverabilityError(Exception):
+    """The base of every error this library raises on purpose."""
+
+    def __init__(self, template: str, values: Mapping[str, object] | None = None) -> None:
+        self.template = template
+        """The message template (a msgid of the catalogue)."""
+        self.values = dict(values or {})
+        """The values filled into the template; never a secret."""
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """The whole message in ``lang``."""
+        from deliverability.i18n import translator  # the catalogue loads only when needed
+
+        return translator(lang)(self.template).format_map(self.values)
+
+
+class InputError(DeliverabilityError, ValueError):
+    """What the caller passed cannot be used (a target, a profile, an option's value)."""
