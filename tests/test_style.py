@@ -1,4 +1,5 @@
-"""The code stays formatted and lint-clean (ruff, configured in pyproject.toml)."""
+"""The code stays formatted, lint-clean (ruff) and strictly typed (mypy --strict), as configured
+in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -16,5 +17,15 @@ FOLDERS = ["src", "tests", "tools", "benchmarks"]
 def test_ruff(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *command, *FOLDERS], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_types_are_checked_strictly() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

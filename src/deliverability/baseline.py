@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from deliverability.codes import REGISTRY
 from deliverability.report import Finding, Report, Severity
@@ -75,7 +76,7 @@ def load_baseline(path: str | Path) -> Baseline:
     return Baseline(frozenset(keys), targets)
 
 
-def _entries(path: Path, source: str) -> Iterator[dict]:
+def _entries(path: Path, source: str) -> Iterator[dict[str, Any]]:
     """JSON Lines when the first line is a whole JSON value, else one JSON document."""
     with path.open(encoding="utf-8") as lines:
         first = next((line for line in lines if line.strip()), "")
@@ -105,7 +106,7 @@ def _parse(text: str, source: str, problem: str) -> object:
         raise BaselineError(source, f"{problem} ({exc.msg})") from None
 
 
-def _documents(document: object) -> list[dict]:
+def _documents(document: object) -> list[dict[str, Any]]:
     if isinstance(document, dict) and isinstance(document.get("reports"), list):
         document = document["reports"]
     if isinstance(document, dict):

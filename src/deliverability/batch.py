@@ -16,7 +16,7 @@ a single query for the whole batch. A line that is not a domain or an address be
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Unpack
 
@@ -110,7 +110,7 @@ async def diagnose_many(
     resolver: Resolver,
     concurrency: int = DEFAULT_CONCURRENCY,
     **options: Unpack[DiagnosisOptions],
-) -> AsyncIterator[Item]:
+) -> AsyncGenerator[Item, None]:
     """Diagnose every target, at most ``concurrency`` at once; yield each result when ready.
 
     ``targets`` is consumed lazily: a slot is taken per target and given back once its

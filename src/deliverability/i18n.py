@@ -84,6 +84,7 @@ def ngettext(singular: str, plural: str, count: int, lang: str) -> str:
     catalog = _catalog(check_language(lang))
     if catalog is not None:
         message = catalog.get((singular, plural))
-        if message is not None and not message.fuzzy and all(message.string):
-            return message.string[gettext.c2py(catalog.plural_expr)(count)]
+        forms = message.string if message is not None and not message.fuzzy else None
+        if isinstance(forms, (tuple, list)) and all(forms):
+            return forms[gettext.c2py(catalog.plural_expr)(count)]
     return singular if count == 1 else plural

@@ -37,7 +37,8 @@ def init_app(app: Flask) -> None:
 
 def current() -> str:
     """The language of the current request."""
-    return g.get("lang", "en")
+    lang: str = g.get("lang", "en")
+    return lang
 
 
 def _choose() -> None:

@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(sections)
     app.add_template_global(change_groups)
     app.add_template_global(smtp_test_link)
-    app.add_template_global(MARKS, "severity_marks")
+    app.jinja_env.globals["severity_marks"] = MARKS
     app.add_template_global(
         lambda severity: severity_label(severity, language.current()), "severity_label"
     )

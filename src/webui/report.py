@@ -55,4 +55,5 @@ def _render(report: Report, *, link: str) -> str:
 
 
 def _ttl_minutes() -> int:
-    return max(1, round(current_app.extensions["permalinks"].ttl / 60))
+    ttl: float = current_app.extensions["permalinks"].ttl
+    return max(1, round(ttl / 60))

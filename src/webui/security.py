@@ -60,7 +60,8 @@ def init_app(app: Flask) -> None:
     quota = limiter.shared_limit(lambda: str(app.config["CHECK_RATE_LIMIT"]), scope="checks")
     for endpoint, view in list(app.view_functions.items()):
         if getattr(view, _RUNS_CHECK, False):
-            app.view_functions[endpoint] = quota(view)
+            # flask-limiter types the wrapped view as possibly async; it wraps a sync view as sync.
+            app.view_functions[endpoint] = quota(view)  # type: ignore[assignment]
 
 
 def _headers(response: Response) -> Response:

@@ -15,7 +15,7 @@ from deliverability.codes import change
 from deliverability.context import Context
 from deliverability.facts import Facts
 from deliverability.i18n import N_
-from deliverability.report import Change
+from deliverability.report import Change, ChangeType
 
 _WHY_FROM = N_(
     "Nobody but {provider} may send as @{domain}. From the platform's own domain, the mail passes SPF, "
@@ -70,7 +70,7 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
     if submission is None or submission.auth not in _WHY_SMTP:
         return
     reasons = [_WHY_SMTP[submission.auth]]
-    settings = [
+    settings: list[tuple[str, ChangeType, str]] = [
         ("SMTP server", "host", submission.host),
         ("SMTP port", "port", str(submission.port)),
         ("SMTP security", "TLS", SECURITY[submission.tls]),

@@ -92,8 +92,8 @@ def _absent(dkim: DkimFacts, fact: DkimSelectorFact, seen: list[str]) -> Iterato
             severity=severity,
         )
         return
-    severity = _MISSING.get(fact.source)
-    if severity is None:
+    missing = _MISSING.get(fact.source)
+    if missing is None:
         return
     if fact.platform_record is not None:
         seen = [*seen, fact.platform_record.lookup.describe()]
@@ -101,5 +101,5 @@ def _absent(dkim: DkimFacts, fact: DkimSelectorFact, seen: list[str]) -> Iterato
         dkim_codes.MISSING,
         {"domain": dkim.domain, "outcome": record.lookup.outcome, **names},
         evidence=seen,
-        severity=severity,
+        severity=missing,
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from deliverability.codes import dns as dns_codes
 from deliverability.codes import finding
 from deliverability.facts import LookupFact
-from deliverability.report import Finding
+from deliverability.report import Check, Finding
 
 
-def unavailable(lookup: LookupFact, *, check: str) -> Finding:
+def unavailable(lookup: LookupFact, *, check: Check) -> Finding:
     """``dns.unavailable`` for a failed lookup, filed under the check that needed it."""
     return finding(
         dns_codes.UNAVAILABLE,

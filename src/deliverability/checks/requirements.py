@@ -111,13 +111,16 @@ def _dmarc(facts: Facts) -> Status:
     return "met" if valid_record(dmarc) is not None else "missing"
 
 
+_BY_VERDICT: dict[bool | None, Status] = {True: "met", False: "missing", None: "unchecked"}
+
+
 def _alignment(facts: Facts, context: Context, spf: Status) -> Status:
     """DMARC passes: SPF passes for an aligned envelope domain, or DKIM signs as the From domain."""
     alignment = assess(facts, context)
     if alignment is None:
         return "unchecked"
     through_spf: Status = spf if alignment.spf else "missing"
-    through_dkim: Status = {True: "met", False: "missing", None: "unchecked"}[alignment.dkim]
+    through_dkim: Status = _BY_VERDICT[alignment.dkim]
     if "met" in (through_spf, through_dkim):
         return "met"
     return "missing" if through_spf == through_dkim == "missing" else "unchecked"

@@ -16,7 +16,7 @@ from deliverability.codes import smtp as smtp_codes
 from deliverability.context import Context
 from deliverability.facts import Facts
 from deliverability.facts.smtp import ReplyReading, Session, SmtpFacts, SubmissionFacts
-from deliverability.report import Check, Finding, Severity
+from deliverability.report import Check, Finding, ParamValue, Severity
 
 EXPIRY_WARNING_DAYS = 14
 """A certificate expiring within this many days is reported (``smtp.cert_expiring``)."""
@@ -113,7 +113,7 @@ def reading_finding(
 
 def _session(session: Session, *, mode: str) -> Iterator[Finding]:
     evidence = _evidence(session)
-    where = {"host": session.host, "port": session.port}
+    where: dict[str, ParamValue] = {"host": session.host, "port": session.port}
     reply = session.reply
     outcome = session.outcome
     if (

@@ -11,6 +11,10 @@ from enum import StrEnum
 
 import dns.rdata
 import dns.rdatatype
+import dns.rdtypes.ANY.MX
+import dns.rdtypes.ANY.TXT
+import dns.rdtypes.IN.A
+import dns.rdtypes.IN.AAAA
 
 from deliverability.facts.lookup import LookupFact
 
@@ -67,18 +71,25 @@ class Lookup:
 
     def texts(self) -> tuple[str, ...]:
         """TXT records as text: each record's strings joined, undecodable bytes replaced."""
-        return tuple(b"".join(r.strings).decode("utf-8", "replace") for r in self.txt_records())
+        return tuple(record.decode("utf-8", "replace") for record in self.txt_bytes())
 
     def txt_bytes(self) -> tuple[bytes, ...]:
         """TXT records as raw octets: each record's strings joined, as received."""
         return tuple(b"".join(r.strings) for r in self.txt_records())
 
-    def txt_records(self) -> tuple[dns.rdata.Rdata, ...]:
-        return tuple(r for r in self.records if r.rdtype == dns.rdatatype.TXT)
+    def txt_records(self) -> tuple[dns.rdtypes.ANY.TXT.TXT, ...]:
+        return tuple(r for r in self.records if isinstance(r, dns.rdtypes.ANY.TXT.TXT))
+
+    def mx_records(self) -> tuple[dns.rdtypes.ANY.MX.MX, ...]:
+        return tuple(r for r in self.records if isinstance(r, dns.rdtypes.ANY.MX.MX))
 
     def addresses(self) -> tuple[str, ...]:
         """A / AAAA records as address strings."""
-        return tuple(r.address for r in self.records if r.rdtype in _ADDRESS_TYPES)
+        return tuple(
+            r.address
+            for r in self.records
+            if isinstance(r, (dns.rdtypes.IN.A.A, dns.rdtypes.IN.AAAA.AAAA))
+        )
 
     def hostnames(self) -> tuple[str, ...]:
         """Targets of MX, PTR, NS or CNAME records, lower-case, without the trailing dot."""
@@ -112,6 +123,3 @@ _MAX_RECORD_CHARS = 4096
 
 def _bounded(text: str) -> str:
     return text if len(text) <= _MAX_RECORD_CHARS else text[:_MAX_RECORD_CHARS] + "…"
-
-
-_ADDRESS_TYPES = frozenset({dns.rdatatype.A, dns.rdatatype.AAAA})

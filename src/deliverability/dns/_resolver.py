@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import ipaddress
 import time
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import dns.asyncresolver
 import dns.exception
 import dns.flags
+import dns.message
 import dns.name
 import dns.nameserver
 import dns.rcode
@@ -115,7 +117,7 @@ class Resolver:
             self._in_flight[key] = future
             task = asyncio.ensure_future(self._query(key))
             self._tasks.add(task)
-            task.add_done_callback(lambda t, k=key, f=future: self._settle(k, f, t))
+            task.add_done_callback(functools.partial(self._settle, key, future))
         try:
             return await asyncio.wait_for(asyncio.shield(future), remaining)
         except TimeoutError:
@@ -169,7 +171,7 @@ class Resolver:
                 search=False,
             )
         except dns.resolver.NXDOMAIN as exc:
-            return Lookup(name, rdtype, Outcome.NXDOMAIN, ttl=_negative_ttl(exc.response(qname)))
+            return Lookup(name, rdtype, Outcome.NXDOMAIN, ttl=_negative_ttl(exc.response(qname)))  # type: ignore[no-untyped-call]
         except dns.resolver.LifetimeTimeout:
             return Lookup(name, rdtype, Outcome.TIMEOUT, error=f"no answer in {self.timeout:g} s")
         except dns.resolver.NoNameservers as exc:
@@ -226,11 +228,12 @@ def _port(text: str, whole: str) -> int:
     return int(text)
 
 
-def _negative_ttl(response: object) -> int:
+def _negative_ttl(response: dns.message.Message | None) -> int:
     """The negative-caching TTL from the SOA in the authority section (RFC 2308)."""
-    for rrset in getattr(response, "authority", ()):
+    for rrset in response.authority if response is not None else ():
         if rrset.rdtype == dns.rdatatype.SOA and len(rrset):
-            return min(rrset.ttl, rrset[0].minimum, _NEGATIVE_TTL_CAP)
+            minimum: int = rrset[0].minimum
+            return min(rrset.ttl, minimum, _NEGATIVE_TTL_CAP)
     return 0
 
 

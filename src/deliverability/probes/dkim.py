@@ -103,7 +103,7 @@ async def _record(resolver: Resolver, selector: str, domain: str) -> DkimRecordF
     except dkim.DkimSyntaxError as exc:
         return DkimRecordFact(name=name, lookup=lookup.fact(), error=exc.reason)
     fact = DkimKeyFact(
-        key_type=key.key_type,  # type: ignore[arg-type]
+        key_type=key.key_type,
         bits=key.bits,
         revoked=key.revoked,
         testing=key.testing,

@@ -60,11 +60,11 @@ async def _destinations(
             address.rpartition("@")[2].lower().rstrip(".") if address and "@" in address else None
         )
         if domain is None or organizational_domain(domain) == own:
-            return ReportDestination(tag=tag, uri=uri, domain=domain)  # type: ignore[arg-type]
+            return ReportDestination(tag=tag, uri=uri, domain=domain)
         lookup = await resolver.lookup(f"{policy_domain}._report._dmarc.{domain}", "TXT")
         return ReportDestination(
             tag=tag, uri=uri, domain=domain, external=True, authorization=lookup.fact()
-        )  # type: ignore[arg-type]
+        )
 
     return list(
         await asyncio.gather(*(describe(tag, uri) for tag, uri in entries[:MAX_DESTINATIONS]))

@@ -20,7 +20,7 @@ async def probe(context: Context, resolver: Resolver) -> MxFacts:
         return MxFacts(lookup=lookup.fact(), implicit=implicit)
     if lookup.outcome is not Outcome.ANSWER:
         return MxFacts(lookup=lookup.fact())
-    exchanges = sorted((r.preference, _name(r.exchange)) for r in lookup.records)[:MAX_HOSTS]
+    exchanges = sorted((r.preference, _name(r.exchange)) for r in lookup.mx_records())[:MAX_HOSTS]
     named = sorted({name for _, name in exchanges if name})
     found = dict(
         zip(

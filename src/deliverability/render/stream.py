@@ -84,4 +84,5 @@ def writer(
     modules = {"jsonl": jsonl, "junit": junit, "github": github}
     if format not in modules:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    return modules[format].Writer(stream, gate=gate)
+    writer: Writer = modules[format].Writer(stream, gate=gate)
+    return writer

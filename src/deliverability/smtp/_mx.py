@@ -58,7 +58,7 @@ async def probe_mx(
     if lookup.outcome is Outcome.ANSWER:
         ranked = sorted(
             (record.preference, name)
-            for record, name in zip(lookup.records, lookup.hostnames(), strict=True)
+            for record, name in zip(lookup.mx_records(), lookup.hostnames(), strict=True)
         )
         names = list(dict.fromkeys(name for _, name in ranked if name not in ("", ".", "@")))[
             :MAX_MX_HOSTS

@@ -166,7 +166,7 @@ async def run_session(
         timeout=timeout,
     )
     outcome: Outcome = "ok"
-    transports: list[asyncio.BaseTransport] = []
+    transports: list[asyncio.Transport] = []
     try:
         async with asyncio.timeout(deadline):
             sock = await _connect(record, address, port, timeout)
@@ -333,7 +333,7 @@ async def _quit(record: _Recorder, client: aiosmtplib.SMTP) -> None:
         record.server(await client.execute_command(b"QUIT"))
 
 
-def _close(client: aiosmtplib.SMTP, transports: list[asyncio.BaseTransport]) -> None:
+def _close(client: aiosmtplib.SMTP, transports: list[asyncio.Transport]) -> None:
     """Close at once: a polite TLS shutdown waits for the peer and could outlive the event loop."""
     for transport in transports:
         transport.abort()

@@ -399,11 +399,13 @@ class _Evaluation:
         if name == "all":
             return not self.walking
         if name in ("ip4", "ip6"):
+            network = mechanism.network
             return (
                 self.ip is not None
-                and self.ip.version == mechanism.network.version
-                and self.ip in mechanism.network
-            )  # type: ignore[union-attr,operator]
+                and network is not None
+                and self.ip.version == network.version
+                and self.ip in network
+            )
         self._count(node, mechanism.text)
         if name == "ptr" and self.walking:
             node.unresolved.append(mechanism.text)
@@ -647,7 +649,7 @@ class _Evaluation:
         if len(self.trace) < _MAX_TRACE:
             self.trace.append(
                 TraceStep(depth=depth, domain=domain, kind=kind, text=text, outcome=outcome)
-            )  # type: ignore[arg-type]
+            )
         elif len(self.trace) == _MAX_TRACE:
             self.trace.append(
                 TraceStep(depth=depth, domain=domain, kind="note", text="trace cut here")

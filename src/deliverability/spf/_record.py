@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 VERSION = "v=spf1"
 
@@ -175,6 +177,10 @@ def _split_terms(text: str) -> list[tuple[int, str]]:
     return terms
 
 
+_Raise = Callable[[str], "SpfSyntaxError"]
+"""Builds the syntax error of the term being parsed, from its reason."""
+
+
 def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
     def error(reason: str) -> SpfSyntaxError:
         return SpfSyntaxError(reason, term=term, index=index, offset=offset)
@@ -209,7 +215,13 @@ def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
         raise error(
             f"unknown mechanism {shown!r} (expected one of {', '.join(sorted(MECHANISMS))})"
         )
-    base = {"qualifier": qualifier, "name": name, "text": term, "index": index, "offset": offset}
+    base: dict[str, Any] = {
+        "qualifier": qualifier,
+        "name": name,
+        "text": term,
+        "index": index,
+        "offset": offset,
+    }
     if name == "all":
         if rest:
             raise error("'all' takes no argument")
@@ -229,7 +241,7 @@ def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
     return _parse_ip(base, rest, error)
 
 
-def _parse_a_mx(base: dict, rest: str, error) -> Mechanism:  # type: ignore[no-untyped-def]
+def _parse_a_mx(base: dict[str, Any], rest: str, error: _Raise) -> Mechanism:
     name = base["name"]
     domain = None
     if rest.startswith(":"):
@@ -253,7 +265,7 @@ def _parse_a_mx(base: dict, rest: str, error) -> Mechanism:  # type: ignore[no-u
     return Mechanism(**base, domain=domain, cidr4=cidr4, cidr6=cidr6)
 
 
-def _parse_ip(base: dict, rest: str, error) -> Mechanism:  # type: ignore[no-untyped-def]
+def _parse_ip(base: dict[str, Any], rest: str, error: _Raise) -> Mechanism:
     name = base["name"]
     if not rest.startswith(":") or len(rest) == 1:
         raise error(
@@ -304,7 +316,7 @@ def _parse_modifier(term: str, name: str, value: str, index: int, offset: int, e
     return Modifier(name=name, value=parsed, text=term, index=index, offset=offset)
 
 
-def _domain_spec(text: str, error) -> MacroString:  # type: ignore[no-untyped-def]
+def _domain_spec(text: str, error: _Raise) -> MacroString:
     """domain-spec = macro-string domain-end (RFC 7208 §7.1)."""
     spec = _macro_string(text, error)
     if not spec.parts:

@@ -28,6 +28,7 @@ import dns.name
 import dns.rcode
 import dns.rdata
 import dns.rdataclass
+import dns.rdataset
 import dns.rdatatype
 import dns.rrset
 import dns.zone
@@ -61,13 +62,16 @@ class Faults:
     def for_query(self, name: str, rdtype: str) -> FaultKind | None:
         if rdtype in self.except_types.get(name, frozenset()):
             return None
-        for kind, table in (
+        kinds: tuple[tuple[FaultKind, dict[str, frozenset[str] | None]], ...] = (
             ("timeout", self.timeout),
             ("servfail", self.servfail),
             ("refused", self.refused),
-        ):
-            if name in table and (table[name] is None or rdtype in table[name]):
-                return kind  # type: ignore[return-value]
+        )
+        for kind, table in kinds:
+            if name in table:
+                types = table[name]
+                if types is None or rdtype in types:
+                    return kind
         return self.rule(name, rdtype) if self.rule else None
 
 
@@ -84,8 +88,8 @@ class DnsServer(LoopbackServer):
         faults: Faults | None = None,
     ) -> None:
         # Longest origin first, so a child zone wins over its parent.
-        self.zones = sorted(zones, key=lambda z: len(z.origin), reverse=True)
-        origins = [zone.origin for zone in self.zones]
+        self.zones = sorted(zones, key=lambda z: len(_origin(z)), reverse=True)
+        origins = [_origin(zone) for zone in self.zones]
         duplicates = sorted({origin.to_text() for origin in origins if origins.count(origin) > 1})
         if duplicates:
             raise ValueError(f"two zones for the same origin: {', '.join(duplicates)}")
@@ -183,7 +187,9 @@ class DnsServer(LoopbackServer):
         finally:
             writer.close()
 
-    def _resolve(self, qname: dns.name.Name, rdtype: int, response: dns.message.Message) -> None:
+    def _resolve(
+        self, qname: dns.name.Name, rdtype: dns.rdatatype.RdataType, response: dns.message.Message
+    ) -> None:
         """Fill ``response`` as a recursive resolver would, following CNAMEs."""
         for _ in range(_MAX_CNAME_CHAIN):
             zone = self._zone_for(qname)
@@ -209,7 +215,7 @@ class DnsServer(LoopbackServer):
 
     def _zone_for(self, qname: dns.name.Name) -> dns.zone.Zone | None:
         for zone in self.zones:
-            if qname.is_subdomain(zone.origin):
+            if qname.is_subdomain(_origin(zone)):
                 return zone
         return None
 
@@ -231,17 +237,22 @@ class _UdpProtocol(asyncio.DatagramProtocol):
             self.transport.sendto(reply, addr)
 
 
-def _rrset(name: dns.name.Name, rdataset: object) -> dns.rrset.RRset:
-    rrset = dns.rrset.RRset(name, dns.rdataclass.IN, rdataset.rdtype)  # type: ignore[attr-defined]
-    rrset.update(rdataset)  # type: ignore[arg-type]
-    return rrset
+def _rrset(name: dns.name.Name, rdataset: dns.rdataset.Rdataset) -> dns.rrset.RRset:
+    return dns.rrset.from_rdata_list(name, rdataset.ttl, list(rdataset))
+
+
+def _origin(zone: dns.zone.Zone) -> dns.name.Name:
+    # Zones are read with their origin (the file name), so it is always set.
+    assert zone.origin is not None
+    return zone.origin
 
 
 def _soa(zone: dns.zone.Zone) -> dns.rrset.RRset:
-    rdataset = zone.get_rdataset(zone.origin, dns.rdatatype.SOA)
+    origin = _origin(zone)
+    rdataset = zone.get_rdataset(origin, dns.rdatatype.SOA)
     if not rdataset:
-        return dns.rrset.from_text(zone.origin, 60, "IN", "SOA", _DEFAULT_SOA)
-    return _rrset(zone.origin, rdataset)
+        return dns.rrset.from_text(origin, 60, "IN", "SOA", _DEFAULT_SOA)
+    return _rrset(origin, rdataset)
 
 
 def load_zone_directory(directory: str | Path) -> list[dns.zone.Zone]:

@@ -48,7 +48,7 @@ class Received:
     """The message as received (headers and body, CRLF line ends)."""
 
     def message(self) -> EmailMessage:
-        return message_from_bytes(self.content, policy=policy.default)  # type: ignore[return-value]
+        return message_from_bytes(self.content, policy=policy.default)
 
 
 class _StreamServer(LoopbackServer):
