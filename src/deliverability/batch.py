@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Unpack
 
 from deliverability.diagnosis import DiagnosisOptions, diagnose
 from deliverability.dns import Resolver
-from deliverability.report import Report
+from deliverability.results import ARGUMENT, Item, Listed
 from deliverability.target import Target, TargetError, parse_target
 
 DEFAULT_CONCURRENCY = 64
@@ -32,41 +31,6 @@ MAX_CONCURRENCY = 10_000
 
 MAX_LINE = 1024
 """Characters of a list line kept: no target is longer (a name is 253 octets, a local part 64)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """One target as it appears in the input, and where (for messages and annotations)."""
-
-    text: str
-    """The target as written (a domain or an address)."""
-    source: str
-    """The list's file name, ``<stdin>``, or ``argument`` for the command line."""
-    line: int
-    """Line number in the list (1-based), or the argument's position."""
-
-    @property
-    def where(self) -> str:
-        """``domains.txt:12``, ``<stdin>:3`` or ``argument 2``."""
-        return f"argument {self.line}" if self.source == ARGUMENT else f"{self.source}:{self.line}"
-
-
-ARGUMENT = "argument"
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One target's result: its report, or why it could not be diagnosed."""
-
-    listed: Listed
-    report: Report | None = None
-    error: str | None = None
-    """Why the line is not a target (set exactly when ``report`` is None)."""
-
-    @property
-    def target(self) -> str:
-        """The normalised target when diagnosed, else the text as written."""
-        return self.report.target if self.report is not None else self.listed.text
 
 
 def from_arguments(targets: Iterable[str]) -> Iterator[Listed]:

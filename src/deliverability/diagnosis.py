@@ -3,8 +3,8 @@
     target → probes (I/O, concurrent, one resolver, one deadline) → Facts
            → rules (pure) → findings, changes → Report (in the requested language)
 
-A new check adds its probe to :data:`PROBES` (a name of :class:`Facts` and an async
-function of the context and resolver) and its rule to :data:`RULES`.
+A new check adds its probe to :data:`deliverability.probes.PROBES` (a name of :class:`Facts`
+and an async function of the context and resolver) and its rule to :data:`RULES`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypedDict, TypeVar
 
-from deliverability import checks, probes, smtp
+from deliverability import checks
 from deliverability.advice import records
 from deliverability.advice import sender as sender_advice
 from deliverability.advice import spf as spf_advice
@@ -29,27 +29,14 @@ from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.dns import Resolver
 from deliverability.facts import Facts
-from deliverability.probes import sender as sender_probe
+from deliverability.probes import PROBES
 from deliverability.report import Change, Finding, Report
-from deliverability.spf import probe as spf_probe
 from deliverability.target import Target, parse_target
 
 P = ParamSpec("P")
 R = TypeVar("R")
-Probe = Callable[[Context, Resolver], Awaitable[object]]
 Rule = Callable[[Facts, Context], Iterable[Finding]]
 Advisor = Callable[[Facts, Context], Iterable[Change]]
-
-PROBES: Sequence[tuple[str, Probe]] = (
-    ("mx", probes.mx.probe),
-    ("spf", spf_probe.probe),
-    ("dmarc", probes.dmarc.probe),
-    ("dkim", probes.dkim.probe),
-    ("ptr", probes.ptr.probe),
-    ("sender", sender_probe.probe),
-    ("smtp", smtp.probe),
-)
-"""Each probe fills the :class:`Facts` field of the same name."""
 
 RULES: Sequence[Rule] = (
     sender_checks.check,  # first: for a free-mail address it is the whole story

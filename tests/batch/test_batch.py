@@ -10,14 +10,13 @@ from collections.abc import AsyncIterator, Iterable
 import pytest
 
 from deliverability.batch import (
-    Item,
-    Listed,
     diagnose_many,
     from_arguments,
     from_lines,
     read_in_thread,
 )
 from deliverability.dns import Resolver
+from deliverability.results import Item, Listed
 
 
 @pytest.mark.parametrize(

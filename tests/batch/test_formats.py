@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 import pytest
 
 from deliverability.baseline import Baseline, Gate
-from deliverability.batch import ARGUMENT, Item, Listed
 from deliverability.facts import Facts
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.mx import MxFacts
 from deliverability.render import github, junit, stream
 from deliverability.report import Finding, Report, Severity
+from deliverability.results import ARGUMENT, Item, Listed
 
 HOSTILE = 'p=bogus\x00\x1b[31m\n::error title=forged::x ]]> <a b="&amp;"> 100%, done: \r'
 
@@ -61,7 +61,7 @@ def bad_item(text: str = "not a domain", *, source: str = "domains.txt", line: i
 
 def write(format: str, items: list[Item], gate: Gate | None = None) -> str:
     out = io.StringIO()
-    writer = stream.writer(format, out, gate=gate or Gate(), errors=io.StringIO())
+    writer = stream.writer(format, out, stream.Destination(gate or Gate(), io.StringIO()))
     writer.begin()
     for one in items:
         writer.item(one)
@@ -266,3 +266,18 @@ def test_github_arguments_and_stdin_have_no_file() -> None:
     for source in (ARGUMENT, "<stdin>"):
         (line,) = write("github", [item(rep, source=source, line=1)]).splitlines()
         assert line.startswith("::error title=bad.example%3A mx.null::")
+
+
+@pytest.mark.parametrize(
+    ("path", "format"),
+    (
+        ("tonight.jsonl", "jsonl"),
+        ("report.JSON", "json"),
+        ("deliverability.xml", "junit"),
+        ("out.txt", "text"),
+        ("annotations.log", None),
+        ("no-ending", None),
+    ),
+)
+def test_a_saved_file_takes_its_format_from_its_name(path: str, format: str | None) -> None:
+    assert stream.format_of(path) == format

@@ -28,7 +28,6 @@ from deliverability.baseline import BaselineError, Gate, check_patterns, load_ba
 from deliverability.batch import (
     DEFAULT_CONCURRENCY,
     MAX_CONCURRENCY,
-    Listed,
     diagnose_many,
     from_arguments,
     from_lines,
@@ -49,6 +48,7 @@ from deliverability.dns import Resolver
 from deliverability.render import stream
 from deliverability.render.summary import Summary
 from deliverability.report import Severity
+from deliverability.results import Listed
 from deliverability.target import TargetError, normalise_domain, parse_target
 
 NAME = "check"
@@ -88,7 +88,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=stream.FORMATS,
+        choices=list(stream.FORMATS),
         default="text",
         help="output format (default text); jsonl, junit and github stream as targets finish",
     )
@@ -211,16 +211,9 @@ async def _check(
     resolver: Resolver,
     saved: list[tuple[str, TextIO]],
 ) -> Summary:
-    output = stream.writer(
-        args.format,
-        sys.stdout,
-        gate=gate,
-        errors=sys.stderr,
-        single=single,
-        color=sys.stdout.isatty(),
-    )
-    outputs = [output] + [
-        stream.writer(format, handle, gate=gate, errors=handle, single=single)
+    terminal = stream.Destination(gate, sys.stderr, single=single, color=sys.stdout.isatty())
+    outputs = [stream.writer(args.format, sys.stdout, terminal)] + [
+        stream.writer(format, handle, stream.Destination(gate, handle, single=single))
         for format, handle in saved
     ]
     summary = Summary(gate)
@@ -283,13 +276,11 @@ def _open_list(path: str | None, stack: contextlib.ExitStack) -> tuple[Iterator[
     return from_lines(handle, source=source), blocking
 
 
-SAVE_FORMATS = {".jsonl": "jsonl", ".xml": "junit", ".json": "json", ".txt": "text"}
-
-
 def _saved_format(path: str) -> str:
-    format = SAVE_FORMATS.get(os.path.splitext(path)[1].lower())
+    format = stream.format_of(path)
     if format is None:
-        raise ValueError(f"--save {path!r}: the name must end with {', '.join(SAVE_FORMATS)}")
+        endings = ", ".join(f.extension for f in stream.FORMATS.values() if f.extension)
+        raise ValueError(f"--save {path!r}: the name must end with {endings}")
     return format
 
 

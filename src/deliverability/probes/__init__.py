@@ -1,5 +1,28 @@
-"""Probes that only ask DNS: each gathers one check's facts through the run's resolver."""
+"""Every gatherer of facts, listed in one table: each does the I/O for one part of :class:`Facts`.
 
-from deliverability.probes import dkim, dmarc, mx, ptr
+A probe is an async function of the run's context and resolver; what it returns fills the
+:class:`~deliverability.facts.Facts` field of the same name. Rules never import this package.
+"""
 
-__all__ = ["dkim", "dmarc", "mx", "ptr"]
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+from deliverability.context import Context
+from deliverability.dns import Resolver
+from deliverability.probes import dkim, dmarc, mx, ptr, sender, smtp, spf
+
+Probe = Callable[[Context, Resolver], Awaitable[object]]
+
+PROBES: Sequence[tuple[str, Probe]] = (
+    ("mx", mx.probe),
+    ("spf", spf.probe),
+    ("dmarc", dmarc.probe),
+    ("dkim", dkim.probe),
+    ("ptr", ptr.probe),
+    ("sender", sender.probe),
+    ("smtp", smtp.probe),
+)
+"""Each probe, by the :class:`Facts` field it fills; all run concurrently."""
+
+__all__ = ["PROBES", "Probe"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from deliverability.baseline import Gate
-from deliverability.batch import Item
+from deliverability.results import Item
 
 
 class Writer:

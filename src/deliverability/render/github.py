@@ -14,10 +14,10 @@ also escape ``:`` and ``,`` (``%3A``, ``%2C``), as GitHub's toolkit does.
 
 from __future__ import annotations
 
-from deliverability.batch import ARGUMENT, Item, Listed
 from deliverability.i18n import translator
 from deliverability.render import _writer
 from deliverability.report import Finding, Report, Severity
+from deliverability.results import ARGUMENT, Item, Listed
 
 
 def escape_data(text: str) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from deliverability.batch import Item
 from deliverability.render import _writer
+from deliverability.results import Item
 
 
 def error_entry(item: Item) -> dict[str, str]:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from deliverability.batch import Item
 from deliverability.facts import Facts
 from deliverability.i18n import translator
 from deliverability.render import _writer
 from deliverability.report import Finding, Report
+from deliverability.results import Item
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _UNAVAILABLE = "dns.unavailable"

@@ -9,15 +9,15 @@ first finished target and memory does not grow with the list.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TextIO
 
 from deliverability.baseline import Gate
-from deliverability.batch import Item
 from deliverability.render import github, jsonl, junit
 from deliverability.render import text as text_render
 from deliverability.render._writer import Writer
-
-FORMATS = ("text", "json", "jsonl", "junit", "github")
+from deliverability.results import Item
 
 
 class TextWriter(Writer):
@@ -67,22 +67,51 @@ class JsonWriter(Writer):
         self.stream.flush()
 
 
-def writer(
-    format: str,
-    stream: TextIO,
-    *,
-    gate: Gate,
-    errors: TextIO,
-    single: bool = False,
-    color: bool = False,
-) -> Writer:
-    """The writer for ``format`` (one of :data:`FORMATS`)."""
-    if format == "text":
-        return TextWriter(stream, gate=gate, errors=errors, color=color)
-    if format == "json":
-        return JsonWriter(stream, gate=gate, single=single)
-    modules = {"jsonl": jsonl, "junit": junit, "github": github}
-    if format not in modules:
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where a writer writes and what it may use besides the stream."""
+
+    gate: Gate
+    """Which findings fail the run (``--fail-on``, ``--ignore``, ``--baseline``)."""
+    errors: TextIO
+    """Where the text format writes lines that are not targets."""
+    single: bool = False
+    """One target: JSON is the report itself rather than a list."""
+    color: bool = False
+    """Colour the text (a terminal that wants it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """An output format: the file name ending ``--save`` recognises, and how to make its writer."""
+
+    extension: str | None
+    """``None`` for a format only a CI runner reads from standard output."""
+    make: Callable[[TextIO, Destination], Writer]
+
+
+FORMATS: Mapping[str, Format] = {
+    "text": Format(
+        ".txt", lambda out, to: TextWriter(out, gate=to.gate, errors=to.errors, color=to.color)
+    ),
+    "json": Format(".json", lambda out, to: JsonWriter(out, gate=to.gate, single=to.single)),
+    "jsonl": Format(".jsonl", lambda out, to: jsonl.Writer(out, gate=to.gate)),
+    "junit": Format(".xml", lambda out, to: junit.Writer(out, gate=to.gate)),
+    "github": Format(None, lambda out, to: github.Writer(out, gate=to.gate)),
+}
+"""Every output format by name (``--format``, ``--save``)."""
+
+
+def writer(format: str, stream: TextIO, destination: Destination) -> Writer:
+    """The writer for ``format`` (a name of :data:`FORMATS`)."""
+    if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    writer: Writer = modules[format].Writer(stream, gate=gate)
-    return writer
+    return FORMATS[format].make(stream, destination)
+
+
+def format_of(path: str) -> str | None:
+    """The format a file name asks for by its ending (``tonight.jsonl`` is jsonl), if any."""
+    for name, format in FORMATS.items():
+        if format.extension and path.lower().endswith(format.extension):
+            return name
+    return None

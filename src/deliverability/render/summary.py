@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from deliverability.baseline import Gate
-from deliverability.batch import Item
 from deliverability.codes import severity_label
 from deliverability.facts import LookupFact
 from deliverability.i18n import translator
 from deliverability.report import Report, Severity
+from deliverability.results import Item
 
 _TOP_CODES = 8
 

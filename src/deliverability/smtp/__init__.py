@@ -15,7 +15,7 @@ For a support agent's "Test" button (the CLI's ``smtp-test``, the web UI)::
 docs/smtp.md describes the findings, the address policy and how credentials are handled.
 """
 
-from deliverability.smtp._mx import MAX_MX_ADDRESSES, MAX_MX_HOSTS, probe, probe_mx
+from deliverability.smtp._mx import MAX_MX_ADDRESSES, MAX_MX_HOSTS, MX_TIMEOUT, probe_mx
 from deliverability.smtp._policy import AddressPolicy, Resolution
 from deliverability.smtp._replies import explain, read_reply
 from deliverability.smtp._settings import PORT_MODES, SubmissionSettings, TlsMode
@@ -31,7 +31,7 @@ __all__ = [
     "SubmissionSettings",
     "TlsMode",
     "explain",
-    "probe",
+    "MX_TIMEOUT",
     "probe_mx",
     "read_reply",
     "test_submission",

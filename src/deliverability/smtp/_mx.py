@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 
-from deliverability.context import Context
 from deliverability.dns import Outcome, Resolver
 from deliverability.facts.smtp import Session, SmtpFacts
 from deliverability.smtp._policy import AddressPolicy
@@ -26,19 +25,6 @@ CONCURRENCY = 5
 """Sessions open at once."""
 MX_TIMEOUT = 10.0
 """Seconds each step of an MX session may take."""
-
-
-async def probe(context: Context, resolver: Resolver) -> SmtpFacts | None:
-    """The diagnosis probe: nothing unless ``--smtp`` was asked for."""
-    if not context.options.smtp:
-        return None
-    return await probe_mx(
-        context.domain,
-        resolver=resolver,
-        helo=context.platform.helo if context.platform is not None else None,
-        timeout=min(MX_TIMEOUT, context.options.deadline),
-        deadline=context.options.deadline,
-    )
 
 
 async def probe_mx(

@@ -27,6 +27,7 @@ import dns.name
 from deliverability.dns import Lookup, Outcome, Resolver
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfNode, SpfResult, TraceStep
+from deliverability.spf._limits import MAX_LOOKUPS, MAX_MX_NAMES, MAX_PTR_NAMES, MAX_VOID_LOOKUPS
 from deliverability.spf._macro import (
     MacroNeedsClient,
     MacroValues,
@@ -46,10 +47,6 @@ from deliverability.spf._record import (
 
 DEFAULT_DEADLINE = 20.0
 """Seconds one evaluation may take (RFC 7208 §4.6.4 asks for at least 20)."""
-MAX_LOOKUPS = 10
-MAX_VOID_LOOKUPS = 2
-MAX_MX_NAMES = 10
-MAX_PTR_NAMES = 10
 
 _WALK_CAP = 50
 """Lookups after which a walk stops counting: far over the limit, the exact figure no longer helps."""

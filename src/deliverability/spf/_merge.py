@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 
 from deliverability.dns import Resolver
 from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfMerge, SpfNode, SpfResult
-from deliverability.spf._evaluator import MAX_LOOKUPS, MAX_VOID_LOOKUPS, check_host, walk
+from deliverability.spf._evaluator import check_host, walk
+from deliverability.spf._limits import MAX_LOOKUPS, MAX_VOID_LOOKUPS
 from deliverability.spf._record import SpfSyntaxError, parse_record
 
 NEW_RECORD_ALL = "~all"
