@@ -245,8 +245,18 @@ def test_github_hostile_text_stays_on_one_line() -> None:
     lines = write("github", MIXED).splitlines()
     syntax = [line for line in lines if "dmarc.syntax" in line]
     assert len(syntax) == 1
-    assert "%0A::error title=forged::x" in syntax[0]
+    assert "\\n::error title=forged::x" in syntax[0]
     assert not any(line.startswith("::error title=forged") for line in lines)
+
+
+def test_github_escapes_dns_text_as_the_text_format_does() -> None:
+    """A raw ESC, a bidirectional override or a line break from DNS never reaches an annotation."""
+    hostile = "v=DMARC1\x1b[31m; p=\u202enone\t\u2028x"
+    rep = report("esc\x1b.example", finding("dmarc.syntax", Severity.ERROR, title=hostile))
+    (line,) = write("github", [item(rep)]).splitlines()
+    assert not {"\x1b", "\u202e", "\t", "\u2028"} & set(line)
+    assert "v=DMARC1\\x1b[31m; p=\\u202enone\\t\\u2028x" in line
+    assert "title=esc\\x1b.example%3A dmarc.syntax" in line
 
 
 def test_github_is_quiet_when_nothing_is_new() -> None:

@@ -8,14 +8,19 @@ stay silent, so a night where nothing changed prints nothing. When the targets c
 ``--file``, each annotation points at the list's line, so it shows beside that line.
 
 Workflow commands are one line each: a value from DNS with a newline could otherwise start a
-command of its own. Data escapes ``%``, CR and LF (``%25``, ``%0D``, ``%0A``); property values
-also escape ``:`` and ``,`` (``%3A``, ``%2C``), as GitHub's toolkit does.
+command of its own. Text from DNS, a server or the input list first goes through the text
+format's :func:`~deliverability.render._escape.safe` (ESC, other controls, line breaks and
+bidirectional controls shown as ``\\x1b``, ``\\n``, ``\\u202e``), so an annotation shows what
+was published, as the text output does. Then data escapes ``%``, CR and LF (``%25``, ``%0D``,
+``%0A``: only the line breaks the annotation itself puts between title, detail and fix remain);
+property values also escape ``:`` and ``,`` (``%3A``, ``%2C``), as GitHub's toolkit does.
 """
 
 from __future__ import annotations
 
 from deliverability.i18n import translator
 from deliverability.render import _writer
+from deliverability.render._escape import safe
 from deliverability.report import Finding, Report, Severity
 from deliverability.results import ARGUMENT, Item, Listed
 
@@ -47,7 +52,7 @@ class Writer(_writer.Writer):
             lines = [
                 command(
                     "error",
-                    f"{item.listed.where}: {item.error}",
+                    safe(f"{item.listed.where}: {item.error}"),
                     listed=item.listed,
                     title="deliverability",
                 )
@@ -59,7 +64,7 @@ class Writer(_writer.Writer):
                     level,
                     _message(finding, report.lang),
                     listed=item.listed,
-                    title=f"{report.target}: {finding.code}",
+                    title=f"{safe(report.target)}: {finding.code}",
                 )
                 for finding in report.findings
                 if (level := self._level(report, finding)) is not None
@@ -82,7 +87,7 @@ class Writer(_writer.Writer):
 
 def _message(finding: Finding, lang: str) -> str:
     _ = translator(lang)
-    parts = [finding.title, finding.detail]
+    parts = [safe(finding.title), safe(finding.detail)]
     if finding.fix:
-        parts.append(_("Fix:") + " " + finding.fix)
+        parts.append(_("Fix:") + " " + safe(finding.fix))
     return "\n".join(parts)

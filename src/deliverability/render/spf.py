@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deliverability.facts.spf import SpfEvaluation, SpfNode
-from deliverability.render.text import safe
+from deliverability.render._escape import safe
 
 _MAX_TREE_DEPTH = 12
 

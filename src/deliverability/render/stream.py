@@ -16,6 +16,7 @@ from typing import TextIO
 from deliverability.baseline import Gate
 from deliverability.render import github, jsonl, junit
 from deliverability.render import text as text_render
+from deliverability.render._escape import safe
 from deliverability.render._writer import Writer
 from deliverability.results import Item
 
@@ -31,7 +32,7 @@ class TextWriter(Writer):
 
     def item(self, item: Item) -> None:
         if item.report is None:
-            self._errors.write(f"deliverability: {item.listed.where}: {item.error}\n")
+            self._errors.write(f"deliverability: {safe(f'{item.listed.where}: {item.error}')}\n")
             return
         separator = "" if self._first else "\n"
         self._first = False

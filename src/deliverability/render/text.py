@@ -1,19 +1,20 @@
 """Reports as text for a support agent: verdict first, then each check, evidence and fix.
 
 Colour only when asked (the CLI asks when stdout is a terminal); severity is always in
-words too. Everything from DNS or a server is stripped of control characters first, so a
-hostile TXT record cannot move the cursor or recolour the terminal.
+words too. Everything from DNS, a server or the user goes through :func:`safe` first
+(:mod:`deliverability.render._escape`), so a hostile TXT record cannot start a line of its
+own, move the cursor, recolour the terminal or reorder the text.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
 from deliverability.codes import check_title, severity_label
 from deliverability.i18n import N_, ngettext, translator
 from deliverability.render import zone
+from deliverability.render._escape import safe
 from deliverability.report import Change, Finding, Report, Severity
 
 _COLOURS = {
@@ -30,7 +31,6 @@ _MARKS = {
     Severity.ERROR: "✖",
     Severity.CRITICAL: "‼",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WIDTH = 100
 
 
@@ -71,7 +71,7 @@ def verdict(report: Report) -> str:
     _ = translator(report.lang)
     problems = [f for f in report.findings if f.severity >= Severity.WARNING]
     if not problems:
-        return _(N_("{target}: no problem found")).format(target=report.target)
+        return _(N_("{target}: no problem found")).format(target=safe(report.target))
     template = ngettext(
         "{target}: {count} problem, {severity}",
         "{target}: {count} problems, the worst {severity}",
@@ -79,15 +79,10 @@ def verdict(report: Report) -> str:
         report.lang,
     )
     return template.format(
-        target=report.target,
+        target=safe(report.target),
         count=len(problems),
         severity=severity_label(report.worst, report.lang),
     )
-
-
-def safe(text: str) -> str:
-    """Text from the outside world with control characters shown as escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def _by_check(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
