@@ -10,13 +10,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MAX_RECORD = 2048
-"""Longer "records" are not parsed: nobody publishes a real one that long."""
+MIN_URIS_HONOURED = 2
+"""Receivers may ignore report URIs past this many per tag (RFC 7489 §6.2): more is no error."""
+_MAX_INVALID_KEPT = 20
 
-_MAILTO = re.compile(r"^mailto:([^\s!,;@]+@[^\s!,;@]+)(?:!\d+[kmgt]?)?$", re.I)
-"""A report mailbox with an optional size limit (RFC 7489 §6.2): ``mailto:d@example.fr!10m``."""
-_OTHER_URI = re.compile(r"^(?!mailto:)[a-z][a-z0-9+.-]*:\S+$", re.I)
-"""Another scheme: valid (RFC 9989 §4.7) though receivers need only support mailto."""
+_ATOM = r"(?:[a-z0-9_~$'*+=/&-]|%[0-9a-f]{2})+"
+"""Characters a mailto: local part may hold as they are (RFC 6068 §2, RFC 5322 atext), or
+percent-encoded; ``!`` must be encoded in a DMARC URI (it starts the size limit)."""
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_MAILTO = re.compile(
+    rf"^mailto:((?:{_ATOM})(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+)\.?(?:!\d+[kmgt]?)?$", re.I
+)
+"""A report mailbox with an optional size limit (RFC 7489 §6.2): ``mailto:d@example.fr!10m``.
+The domain is a host name (letters, digits, hyphens): nothing else is ever put in a DNS name
+(``<domain>._report._dmarc.<destination>``), a finding or advice."""
+_OTHER_URI = re.compile(r"^(?!mailto:)[a-z][a-z0-9+.-]*:[a-z0-9._~:/?#\[\]@!$&'()*+;=%-]+$", re.I)
+"""Another scheme: valid (RFC 9989 §4.7) though receivers need only support mailto. Only
+characters a URI may hold (RFC 3986): a quote, a space or a bracket makes it invalid."""
 _TAG = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _VALID: dict[str, re.Pattern[str]] = {
     "p": re.compile(r"^(none|quarantine|reject)$", re.I),
@@ -76,10 +86,6 @@ def parse_record(text: str) -> DmarcRecord:
     """Parse one DMARC record; raise :class:`DmarcSyntaxError` saying what is wrong."""
     if not text.strip():
         raise DmarcSyntaxError("the record is empty")
-    if len(text) > MAX_RECORD:
-        raise DmarcSyntaxError(
-            f"the record is {len(text)} characters long; nothing valid is over {MAX_RECORD}"
-        )
     if not is_dmarc_record(text):
         raise DmarcSyntaxError("a DMARC record must start with v=DMARC1", tag="v")
     tags: dict[str, str] = {}
@@ -120,7 +126,9 @@ def report_address(uri: str) -> str | None:
 
 
 def _uris(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Split a rua/ruf value into (valid URIs, invalid entries)."""
+    """Split a rua/ruf value into (valid URIs, invalid entries: the first 20, each cut at 200
+    characters). The record has no length limit of its own (RFC 7489, RFC 9989): a DNS
+    answer bounds it."""
     valid: list[str] = []
     invalid: list[str] = []
     for uri in (part.strip() for part in value.split(",")):
@@ -128,6 +136,6 @@ def _uris(value: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             continue
         if _MAILTO.match(uri) or _OTHER_URI.match(uri):
             valid.append(uri)
-        else:
+        elif len(invalid) < _MAX_INVALID_KEPT:
             invalid.append(uri[:200])
     return tuple(valid), tuple(invalid)

@@ -27,6 +27,7 @@ from deliverability.target import parse_target
             {
                 "dmarc.ok",
                 "dmarc.pct",
+                "dmarc.too_many_report_uris",  # three rua addresses
                 "dmarc.rua_unauthorized",
                 "dmarc.report_uri_invalid",
                 "dns.unavailable",

@@ -15,6 +15,10 @@ MIN_BITS = 1024
 """Verifiers must reject signatures made with shorter RSA keys (RFC 8301 §3.2)."""
 RECOMMENDED_BITS = 2048
 """Signers should use at least this (RFC 8301 §3.2)."""
+MAX_BITS = 16384
+"""OpenSSL and BoringSSL refuse RSA moduli over this (``OPENSSL_RSA_MAX_MODULUS_BITS``), and
+most verifiers use one of them: a longer key verifies nowhere (RFC 8301 asks verifiers for up
+to 4096 bits only)."""
 
 # A key that does not work matters most for the selector the platform signs with; for a selector
 # only tried because it is common, a withdrawn key is routine key rotation.
@@ -29,12 +33,12 @@ def check(facts: Facts, context: Context) -> list[Finding]:
 
 
 def usable(record: DkimRecordFact) -> bool:
-    """The record holds a key verifiers will accept: valid, not revoked, not under 1024 bits."""
+    """The record holds a key verifiers will accept: valid, not revoked, 1024 to 16,384 bits."""
     key = record.key
     return (
         key is not None
         and not key.revoked
-        and (key.key_type != "rsa" or (key.bits or 0) >= MIN_BITS)
+        and (key.key_type != "rsa" or MIN_BITS <= (key.bits or 0) <= MAX_BITS)
     )
 
 
@@ -65,6 +69,9 @@ def _selector(dkim: DkimFacts, fact: DkimSelectorFact) -> Iterator[Finding]:
     if key.revoked:
         yield finding(dkim_codes.REVOKED, names, evidence=seen, severity=_REVOKED[fact.source])
         return
+    if key.key_type == "rsa" and (key.bits or 0) > MAX_BITS:
+        yield finding(dkim_codes.KEY_TOO_LARGE, {"bits": key.bits, **names}, evidence=seen)
+        return
     weak = key.key_type == "rsa" and key.bits is not None and key.bits < RECOMMENDED_BITS
     if weak:
         severity = Severity.ERROR if (key.bits or 0) < MIN_BITS else Severity.WARNING
@@ -84,12 +91,11 @@ def _absent(dkim: DkimFacts, fact: DkimSelectorFact, seen: list[str]) -> Iterato
     record = fact.record
     names = {"selector": fact.selector, "name": record.name}
     if record.delegated_to:
-        severity = Severity.ERROR if fact.source == "platform" else Severity.WARNING
         yield finding(
             dkim_codes.BROKEN_DELEGATION,
             {"target": record.delegated_to, **names},
             evidence=seen,
-            severity=severity,
+            severity=Severity.ERROR if fact.source == "platform" else Severity.WARNING,
         )
         return
     missing = _MISSING.get(fact.source)

@@ -8,7 +8,13 @@ from deliverability.checks.dns import unavailable
 from deliverability.codes import dmarc as dmarc_codes
 from deliverability.codes import finding
 from deliverability.context import Context
-from deliverability.dmarc import DmarcRecord, DmarcSyntaxError, is_dmarc_record, parse_record
+from deliverability.dmarc import (
+    MIN_URIS_HONOURED,
+    DmarcRecord,
+    DmarcSyntaxError,
+    is_dmarc_record,
+    parse_record,
+)
 from deliverability.facts import DmarcFacts, Facts
 from deliverability.report import Finding
 
@@ -82,6 +88,13 @@ def _record_problems(
         )
     if not record.rua:
         yield finding(dmarc_codes.NO_RUA, names, evidence=evidence)
+    for tag, uris in (("rua", record.rua), ("ruf", record.ruf)):
+        if len(uris) > MIN_URIS_HONOURED:
+            yield finding(
+                dmarc_codes.TOO_MANY_REPORT_URIS,
+                {"tag": tag, "count": len(uris), **names},
+                evidence=evidence,
+            )
     if record.invalid_uris:
         yield finding(
             dmarc_codes.REPORT_URI_INVALID,

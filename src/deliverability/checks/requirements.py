@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Literal
 
 from deliverability import providers
+from deliverability.checks import spf as spf_rules
 from deliverability.checks.alignment import assess
 from deliverability.checks.dkim import usable
 from deliverability.checks.dmarc import valid_record
@@ -77,6 +78,13 @@ def judge(facts: Facts, context: Context) -> dict[Need, Status]:
 
 
 def _spf(facts: Facts, context: Context) -> Status:
+    status = _spf_results(facts, context)
+    # A record that passes here but that the SPF check finds an error in (a loop, more than
+    # 10 MX names, a whole-internet range …) is not what receivers ask for.
+    return "missing" if status == "met" and spf_rules.failing(facts, context) else status
+
+
+def _spf_results(facts: Facts, context: Context) -> Status:
     spf, platform = facts.spf, context.platform
     if spf is None or spf.lookup.failed:
         return "unchecked"

@@ -13,7 +13,14 @@ from deliverability.codes import finding
 from deliverability.codes import spf as spf_codes
 from deliverability.context import Context
 from deliverability.facts import Facts
-from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfFacts, SpfNode, SpfResult
+from deliverability.facts.spf import (
+    IncludeTree,
+    SpfEvaluation,
+    SpfFacts,
+    SpfNode,
+    SpfPermerror,
+    SpfResult,
+)
 from deliverability.report import Finding, Severity
 from deliverability.spf import (
     MAX_LOOKUPS,
@@ -22,6 +29,7 @@ from deliverability.spf import (
     is_spf_record,
     parse_record,
 )
+from deliverability.spf._ranges import wide_ranges
 
 MAX_RECORD_BYTES = 450
 """RFC 7208 §3.4: keep the record small enough for a UDP answer."""
@@ -33,6 +41,9 @@ def check(facts: Facts, context: Context) -> list[Finding]:
     if spf is None:
         return []
     findings = list(_findings(spf, context))
+    # Never OK next to a problem, nor when the record ends in permerror for the addresses
+    # checked or anywhere in its tree, or authorises a large share of the internet (each of
+    # which is an error finding of its own, above).
     if spf.record is not None and not any(f.severity >= Severity.WARNING for f in findings):
         lookups = spf.tree.lookups if spf.tree else 0
         findings.insert(
@@ -44,6 +55,11 @@ def check(facts: Facts, context: Context) -> list[Finding]:
             ),
         )
     return findings
+
+
+def failing(facts: Facts, context: Context) -> bool:
+    """An SPF finding at error or above: receivers' requirements never count SPF as met then."""
+    return any(finding.severity >= Severity.ERROR for finding in check(facts, context))
 
 
 def _findings(spf: SpfFacts, context: Context) -> Iterator[Finding]:
@@ -113,6 +129,21 @@ def _tree(tree: IncludeTree, domain: str) -> Iterator[Finding]:
             {"domain": domain, "void": tree.void_lookups, "records": records},
             evidence=evidence,
         )
+    yield from _permerrors(tree.permerrors, domain, nodes)
+    for wide in wide_ranges(tree.root)[:_MAX_LISTED]:
+        node = next(node for node in nodes if node.domain == wide.domain)
+        yield finding(
+            spf_codes.PERMISSIVE_RANGE,
+            {
+                "domain": domain,
+                "record": wide.domain,
+                "term": wide.term,
+                "family": wide.family,
+                "prefix": wide.prefix,
+                "share": wide.share,
+            },
+            evidence=[_describe(node)],
+        )
     with_ptr = [node.domain for node in nodes if _uses_ptr(node)]
     if with_ptr:
         yield finding(
@@ -131,6 +162,41 @@ def _tree(tree: IncludeTree, domain: str) -> Iterator[Finding]:
                     },
                     evidence=[child.lookup.describe()] if child.lookup else [],
                 )
+
+
+def _permerrors(
+    permerrors: list[SpfPermerror], domain: str, nodes: list[SpfNode]
+) -> Iterator[Finding]:
+    """Loops, mx terms over the limit and records that cannot be evaluated, once each."""
+    records = {node.domain: node.record for node in nodes if node.record is not None}
+    seen: set[tuple[str, str, str, str]] = set()
+    for problem in permerrors:
+        key = (problem.kind, problem.record, problem.term, problem.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        params = {
+            "domain": domain,
+            "record": problem.record,
+            "term": problem.term,
+            "target": problem.target,
+        }
+        if problem.kind == "loop":
+            chain = " → ".join(problem.chain)
+            shown = [
+                f"{name}: {records[name]}"
+                for name in dict.fromkeys(problem.chain)
+                if name in records
+            ]
+            yield finding(spf_codes.LOOP, {**params, "chain": chain}, evidence=[chain, *shown])
+        elif problem.kind == "too_many_mx":
+            yield finding(
+                spf_codes.TOO_MANY_MX_RECORDS,
+                {**params, "count": problem.count},
+                evidence=[problem.reason],
+            )
+        else:
+            yield finding(spf_codes.INCLUDE_INVALID, params, evidence=[problem.reason])
 
 
 def _platform(spf: SpfFacts, context: Context) -> Iterator[Finding]:

@@ -109,3 +109,22 @@ REVOKED = Code(
     ),
     references=("RFC 6376 §3.6.1",),
 )
+
+KEY_TOO_LARGE = Code(
+    "dkim.key_too_large",
+    Severity.ERROR,
+    title=N_("The DKIM key of selector {selector} is {bits} bits: too large to verify"),
+    detail=N_(
+        "{name} holds a {bits}-bit RSA key. OpenSSL and BoringSSL, on which most receivers verify "
+        "signatures, refuse RSA keys over 16,384 bits, so every signature made with the selector "
+        "{selector} fails; RFC 8301 only asks verifiers to handle keys up to 4096 bits."
+    ),
+    fix=N_(
+        "Generate a 2048-bit key (or 4096 bits at most), publish it under a new selector, sign with "
+        "it, then revoke the old selector (publish it with an empty p=)."
+    ),
+    references=(
+        "RFC 8301 §3.2",
+        "OpenSSL include/openssl/rsa.h: OPENSSL_RSA_MAX_MODULUS_BITS 16384",
+    ),
+)

@@ -98,6 +98,24 @@ REPORT_URI_INVALID = Code(
     references=("RFC 7489 §6.2",),
 )
 
+TOO_MANY_REPORT_URIS = Code(
+    "dmarc.too_many_report_uris",
+    Severity.WARNING,
+    title=N_(
+        "The DMARC record of {policy_domain} lists {count} {tag} addresses; receivers need use only 2"
+    ),
+    detail=N_(
+        "Receivers may limit the report addresses they send to, provided they send to at least two "
+        "(RFC 7489 §6.2): past two, some addresses may get no reports. The record itself is valid: "
+        "DMARC sets no limit on its length."
+    ),
+    fix=N_(
+        "Keep at most two {tag} addresses; to share the reports with more people or services, "
+        "forward them from one of those mailboxes."
+    ),
+    references=("RFC 7489 §6.2",),
+)
+
 RUA_UNAUTHORIZED = Code(
     "dmarc.rua_unauthorized",
     Severity.WARNING,

@@ -191,3 +191,74 @@ MERGE_IMPOSSIBLE = Code(
     ),
     references=(_LIMITS,),
 )
+
+LOOP = Code(
+    "spf.loop",
+    Severity.ERROR,
+    title=N_("{domain}'s SPF loops back to {target}"),
+    detail=N_(
+        "The term {term} in the record of {record} leads back to {target}, whose record is already "
+        "being evaluated: {chain}. Receivers follow it until they pass the 10 DNS lookups allowed and "
+        "stop with a permanent error (permerror), so SPF never passes for {domain}'s mail."
+    ),
+    fix=N_(
+        "Remove {term} from the record of {record}: a record needs no include of itself, and two "
+        "records must not include each other. List each service's include once, in one of them."
+    ),
+    references=(_LIMITS, "RFC 7208 §5.2", "RFC 7208 §6.1"),
+)
+
+TOO_MANY_MX_RECORDS = Code(
+    "spf.too_many_mx_records",
+    Severity.ERROR,
+    title=N_("The mx term of {domain}'s SPF meets {count} MX records; the limit is 10"),
+    detail=N_(
+        "The term {term} in the record of {record} asks for the MX records of {target}, and finds "
+        "{count}. An mx term may lead to at most 10 mail server names: past 10, receivers stop with a "
+        "permanent error (permerror), and SPF fails for {domain}'s mail whichever server sends it."
+    ),
+    fix=N_(
+        "Replace {term} by ip4:/ip6: terms for the servers that really send {domain}'s mail: an mx "
+        "term only helps when the receiving servers also send, and never with more than 10 of them."
+    ),
+    references=(_LIMITS, "RFC 7208 §5.4"),
+)
+
+PERMISSIVE_RANGE = Code(
+    "spf.permissive_range",
+    Severity.ERROR,
+    title=N_("{domain}'s SPF authorises {term}: {share} of all {family} addresses"),
+    detail=N_(
+        "The term {term} in the record of {record} authorises a /{prefix} range, {share} of the whole "
+        "{family} address space. No sender's servers fill a range that wide: it lets strangers' servers "
+        "pass SPF for {domain}, as +all does, although an evaluation says pass. Terms are flagged when an "
+        "IPv4 prefix is shorter than /8 (the largest block IANA ever allocated in one piece) or an IPv6 "
+        "prefix shorter than /16 (65,536 of the /32 networks regional registries allocate)."
+    ),
+    fix=N_(
+        "Replace {term} by the addresses of the servers that send {domain}'s mail (ip4:192.0.2.25, or "
+        "the /24 your provider documents), or by the include its provider gives."
+    ),
+    references=(
+        "RFC 7208 §5.6",
+        "https://www.iana.org/assignments/ipv4-address-space/",
+        "https://www.iana.org/assignments/ipv6-unicast-address-assignments/",
+    ),
+)
+
+INCLUDE_INVALID = Code(
+    "spf.include_invalid",
+    Severity.ERROR,
+    title=N_("{target}, used in {domain}'s SPF, cannot be evaluated"),
+    detail=N_(
+        "The term {term} in the record of {record} leads to {target}, which receivers cannot evaluate: "
+        "its record has a syntax error, there are several, or the name itself is not valid (the evidence "
+        "says which). They stop with a permanent error (permerror) when they reach it, and SPF fails for "
+        "{domain}'s mail."
+    ),
+    fix=N_(
+        "Ask whoever manages {target} to correct its SPF record, correct the name in {term} if it is "
+        "misspelt, or remove {term} if that service is no longer used."
+    ),
+    references=("RFC 7208 §5.2", "RFC 7208 §6.1", "RFC 7208 §4.5"),
+)

@@ -27,6 +27,9 @@ class SpfResult(StrEnum):
     PERMERROR = "permerror"
 
 
+StepKind = Literal["record", "term", "lookup", "result", "note"]
+
+
 class TraceStep(Model):
     """One step of an evaluation: a record fetched, a term tried, a DNS lookup, a result."""
 
@@ -34,7 +37,7 @@ class TraceStep(Model):
     """0 for the domain checked, one more for each include or redirect followed."""
     domain: str
     """The domain whose record was being evaluated."""
-    kind: Literal["record", "term", "lookup", "result", "note"]
+    kind: StepKind
     """What happened."""
     text: str
     """The term, the record, the lookup (``name TYPE: outcome``) or the result, as seen."""
@@ -96,6 +99,32 @@ class SpfEvaluation(Model):
     """The records visited, as a tree."""
 
 
+PermerrorKind = Literal["loop", "too_many_mx", "multiple_records", "syntax", "invalid_target"]
+
+
+class SpfPermerror(Model):
+    """A term or record of the tree that makes receivers stop with a permanent error (permerror)."""
+
+    kind: PermerrorKind
+    """loop (an include or redirect back to a record being evaluated), too_many_mx (an mx term's
+    name has more than 10 MX records, RFC 7208 §4.6.4), multiple_records or syntax (the record
+    an include or redirect leads to), invalid_target (an include or redirect to a name that is
+    not a domain name)."""
+    record: str
+    """The domain whose record holds the term."""
+    term: str
+    """The term, as written (``include:_spf.example.com``, ``mx``, ``redirect=example.com``)."""
+    target: str = ""
+    """The name the term points to."""
+    count: int = 0
+    """too_many_mx: the MX records found; multiple_records: the SPF records found."""
+    chain: list[str] = Field(default_factory=list)
+    """loop: the names from the domain checked to the one reached again (``a.test``, ``b.test``,
+    ``a.test``)."""
+    reason: str
+    """What the evaluator found, in English (shown as evidence)."""
+
+
 class IncludeTree(Model):
     """Every record reachable from a domain, with the lookups counted through includes and redirect."""
 
@@ -109,6 +138,8 @@ class IncludeTree(Model):
     """Lookups that could not be made (timeout, SERVFAIL …): parts of the tree are unknown."""
     truncated: bool = False
     """The walk stopped early (an include loop, or far too many lookups to be worth counting)."""
+    permerrors: list[SpfPermerror] = Field(default_factory=list)
+    """Terms and records that make receivers stop with a permerror (the first 20 found)."""
 
 
 class SpfMerge(Model):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from deliverability.codes import finding
+from deliverability.codes import spf as spf_codes
 from deliverability.facts.spf import SpfEvaluation, SpfNode
 from deliverability.render._escape import safe
+from deliverability.spf._ranges import wide_ranges
 
 _MAX_TREE_DEPTH = 12
 
@@ -14,6 +17,7 @@ def render(evaluation: SpfEvaluation) -> str:
         lines.append(f"  matched:      {safe(evaluation.matched)} (in {evaluation.matched_domain})")
     if evaluation.reason:
         lines.append(f"  why:          {safe(evaluation.reason)}")
+    lines.extend(_wide(evaluation))
     if evaluation.explanation is not None:
         lines.append(f"  explanation:  {safe(evaluation.explanation)}")
     lines.append(
@@ -31,6 +35,28 @@ def render(evaluation: SpfEvaluation) -> str:
         outcome = f"  → {safe(step.outcome)}" if step.outcome else ""
         lines.append(f"{'  ' * (step.depth + 1)}{step.kind:<7}{safe(step.text)}{outcome}")
     return "\n".join(lines)
+
+
+def _wide(evaluation: SpfEvaluation) -> list[str]:
+    """The result stays what RFC 7208 says (a /0 passes every address), but a pass from a
+    range that wide proves nothing: say so beside it, in the words of the finding."""
+    if evaluation.tree is None:
+        return []
+    lines = []
+    for wide in wide_ranges(evaluation.tree):
+        warning = finding(
+            spf_codes.PERMISSIVE_RANGE,
+            {
+                "domain": evaluation.domain,
+                "record": wide.domain,
+                "term": wide.term,
+                "family": wide.family,
+                "prefix": wide.prefix,
+                "share": wide.share,
+            },
+        )
+        lines.append(f"  warning:      {safe(warning.title)} [{warning.code}]")
+    return lines
 
 
 def _tree(node: SpfNode, depth: int) -> list[str]:

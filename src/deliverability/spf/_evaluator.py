@@ -26,7 +26,16 @@ import dns.name
 
 from deliverability.dns import Lookup, Outcome, Resolver
 from deliverability.facts.lookup import LookupFact
-from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfNode, SpfResult, TraceStep
+from deliverability.facts.spf import (
+    IncludeTree,
+    PermerrorKind,
+    SpfEvaluation,
+    SpfNode,
+    SpfPermerror,
+    SpfResult,
+    StepKind,
+    TraceStep,
+)
 from deliverability.spf._limits import MAX_LOOKUPS, MAX_MX_NAMES, MAX_PTR_NAMES, MAX_VOID_LOOKUPS
 from deliverability.spf._macro import (
     MacroNeedsClient,
@@ -51,6 +60,7 @@ DEFAULT_DEADLINE = 20.0
 _WALK_CAP = 50
 """Lookups after which a walk stops counting: far over the limit, the exact figure no longer helps."""
 _MAX_TRACE = 1000
+_MAX_PERMERRORS = 20
 _MAX_RECORD_SHOWN = 4096
 
 IpLike = str | ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -150,6 +160,7 @@ async def walk(
         void_lookups=evaluation.void_lookups,
         failed=evaluation.failed,
         truncated=evaluation.truncated,
+        permerrors=evaluation.permerrors,
     )
 
 
@@ -174,12 +185,23 @@ def queryable(name: str) -> bool:
 
 
 class _Stop(Exception):
-    """Evaluation ends with a permerror or temperror."""
+    """Evaluation ends with a permerror or temperror; ``kind`` says which permerror, for a walk."""
 
-    def __init__(self, result: SpfResult, reason: str) -> None:
+    def __init__(
+        self,
+        result: SpfResult,
+        reason: str,
+        *,
+        kind: PermerrorKind | None = None,
+        target: str = "",
+        count: int = 0,
+    ) -> None:
         super().__init__(reason)
         self.result = result
         self.reason = reason
+        self.kind = kind
+        self.target = target
+        self.count = count
 
 
 class _Truncated(Exception):
@@ -202,6 +224,8 @@ class _Node:
 
     domain: str
     via: str = ""
+    parent: str = ""
+    """The domain whose record holds ``via`` (empty for the root)."""
     lookup: LookupFact | None = None
     record: str | None = None
     error: str = ""
@@ -211,7 +235,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
 
     def child(self, domain: str, via: str) -> _Node:
-        node = _Node(domain, via)
+        node = _Node(domain, via, parent=self.domain)
         self.children.append(node)
         return node
 
@@ -255,6 +279,7 @@ class _Evaluation:
         self.trace: list[TraceStep] = []
         self.failed: list[LookupFact] = []
         self.truncated = False
+        self.permerrors: list[SpfPermerror] = []
         self._ptr_names: tuple[bool, list[str]] | None = None
 
     # -- records --------------------------------------------------------------------------
@@ -276,6 +301,8 @@ class _Evaluation:
             if not self.walking:
                 raise
             node.note(stop.reason)
+            if node.parent:
+                self.permerror(stop, record=node.parent, term=node.via)
             return _Verdict(stop.result, reason=stop.reason)
         if record is None:
             return _Verdict(SpfResult.NONE, reason=node.error)
@@ -291,6 +318,7 @@ class _Evaluation:
                 if not self.walking:
                     raise
                 node.note(stop.reason)
+                self.permerror(stop, record=domain, term=mechanism.text)
                 continue
             self.step(depth, domain, "term", mechanism.text, "match" if matched else "no match")
             if matched and not self.walking:
@@ -306,6 +334,7 @@ class _Evaluation:
             if not self.walking:
                 raise
             node.note(stop.reason)
+            self.permerror(stop, record=domain, term=redirect.text)
             return _Verdict(stop.result, reason=stop.reason)
 
     async def _record(
@@ -331,6 +360,9 @@ class _Evaluation:
                 raise _Stop(
                     SpfResult.PERMERROR,
                     f"{domain} has {len(records)} SPF records; it must have one (RFC 7208 §4.5)",
+                    kind="multiple_records",
+                    target=domain,
+                    count=len(records),
                 )
             record_text = records[0].decode("latin-1")
         node.record = (
@@ -343,7 +375,10 @@ class _Evaluation:
             return parse_record(record_text)
         except SpfSyntaxError as exc:
             raise _Stop(
-                SpfResult.PERMERROR, f"syntax error in {domain}'s SPF record, {exc}"
+                SpfResult.PERMERROR,
+                f"syntax error in {domain}'s SPF record, {exc}",
+                kind="syntax",
+                target=domain,
             ) from None
 
     async def _redirect(
@@ -367,11 +402,20 @@ class _Evaluation:
     ) -> _Verdict:
         """Evaluate the record an include or a redirect points to, as a child of ``node``."""
         if not valid_domain(target):
-            raise _Stop(SpfResult.PERMERROR, f"{kind} target {target!r} is not a valid domain name")
+            raise _Stop(
+                SpfResult.PERMERROR,
+                f"{kind} target {target!r} is not a valid domain name",
+                kind="invalid_target",
+                target=target,
+            )
         child = node.child(target, via)
         if self.walking and target in path:
-            child.note(f"loop: {target} is already being evaluated")
+            # check_host() needs no such test: a loop runs into the 10-lookup limit (§4.6.4).
+            reason = f"loop: {target} is already being evaluated"
+            child.note(reason)
             self.truncated = True
+            loop = _Stop(SpfResult.PERMERROR, reason, kind="loop", target=target)
+            self.permerror(loop, record=node.domain, term=via, chain=[*path, target])
             return _Verdict(SpfResult.PERMERROR, reason="loop")
         verdict = await self.check(target, depth=depth + 1, node=child, path=path)
         if verdict.result is SpfResult.NONE and not self.walking:
@@ -481,6 +525,9 @@ class _Evaluation:
             raise _Stop(
                 SpfResult.PERMERROR,
                 f"{target} has {len(lookup.records)} MX records; mx may follow at most {MAX_MX_NAMES} (RFC 7208 §4.6.4)",
+                kind="too_many_mx",
+                target=target,
+                count=len(lookup.records),
             )
         if self.walking:
             return False
@@ -550,7 +597,16 @@ class _Evaluation:
         reverse = self.ip.reverse_pointer
         lookup = await self.lookup(reverse, "PTR", depth, domain)
         validated: list[str] = []
-        for name in lookup.hostnames()[:MAX_PTR_NAMES]:
+        names = lookup.hostnames()
+        if len(names) > MAX_PTR_NAMES:
+            # Unlike mx, more names is no error: those past the 10th are ignored (§4.6.4).
+            self.step(
+                depth,
+                domain,
+                "note",
+                f"{reverse} has {len(names)} PTR names; only the first {MAX_PTR_NAMES} are tried (RFC 7208 §4.6.4)",
+            )
+        for name in names[:MAX_PTR_NAMES]:
             if not queryable(name):
                 continue
             rdtype = "A" if self.ip.version == 4 else "AAAA"
@@ -570,6 +626,24 @@ class _Evaluation:
         return names[0] if names else None
 
     # -- limits ---------------------------------------------------------------------------
+
+    def permerror(
+        self, stop: _Stop, *, record: str, term: str, chain: list[str] | None = None
+    ) -> None:
+        """Keep, for the rules, a permerror a walk noted and went past."""
+        if stop.kind is None or len(self.permerrors) >= _MAX_PERMERRORS:
+            return
+        self.permerrors.append(
+            SpfPermerror(
+                kind=stop.kind,
+                record=record,
+                term=term,
+                target=stop.target,
+                count=stop.count,
+                chain=chain or [],
+                reason=stop.reason,
+            )
+        )
 
     def _count(self, node: _Node, term: str) -> None:
         self.lookups += 1
@@ -642,7 +716,7 @@ class _Evaluation:
             self.failed.append(result.fact())
         return result
 
-    def step(self, depth: int, domain: str, kind: str, text: str, outcome: str = "") -> None:
+    def step(self, depth: int, domain: str, kind: StepKind, text: str, outcome: str = "") -> None:
         if len(self.trace) < _MAX_TRACE:
             self.trace.append(
                 TraceStep(depth=depth, domain=domain, kind=kind, text=text, outcome=outcome)
