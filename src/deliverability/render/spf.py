@@ -12,9 +12,10 @@ _MAX_TREE_DEPTH = 12
 
 
 def render(evaluation: SpfEvaluation) -> str:
-    lines = [f"{evaluation.domain} for {evaluation.ip}: {evaluation.result.value}"]
+    lines = [f"{safe(evaluation.domain)} for {evaluation.ip}: {evaluation.result.value}"]
     if evaluation.matched:
-        lines.append(f"  matched:      {safe(evaluation.matched)} (in {evaluation.matched_domain})")
+        where = safe(evaluation.matched_domain or "")
+        lines.append(f"  matched:      {safe(evaluation.matched)} (in {where})")
     if evaluation.reason:
         lines.append(f"  why:          {safe(evaluation.reason)}")
     lines.extend(_wide(evaluation))
