@@ -8,9 +8,18 @@ import pytest
 from deliverability.checks import dmarc
 from deliverability.context import Context
 from deliverability.dmarc import parse_record, report_address
+from deliverability.dns import Resolver
 from deliverability.facts import DmarcFacts, Facts, LookupFact
 from deliverability.report import Severity
 from deliverability.target import parse_target
+from deliverability.testing import DnsServer
+
+
+@pytest.fixture
+def resolver(dns_server: DnsServer) -> Resolver:
+    """A patient resolver: the 2.7 KB record comes over TCP after a truncated UDP answer, and
+    on a loaded machine a timeout would make it dns.unavailable."""
+    return Resolver([dns_server.address], timeout=3)
 
 
 def test_long_valid_record_is_not_a_syntax_error(diagnose_here) -> None:
