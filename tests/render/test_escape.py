@@ -60,3 +60,10 @@ def test_batch_error_line_is_escaped(tmp_path, dns_server, capsys) -> None:
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\u202e" not in err
     assert "\\x1b[2J" in err
+
+
+def test_a_bad_target_argument_is_escaped(capsys) -> None:
+    assert main(["check", "bad\x1b[2J\u202e\n✔ OK"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "\x1b" not in err and "\u202e" not in err

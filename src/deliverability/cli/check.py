@@ -46,6 +46,7 @@ from deliverability.cli._progress import Progress
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.dns import Resolver
 from deliverability.render import stream
+from deliverability.render._escape import safe
 from deliverability.render.summary import Summary
 from deliverability.report import Severity
 from deliverability.results import Listed
@@ -163,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
             ]
         except (TargetError, PlatformError, BaselineError, OSError, ValueError) as error:
             message = error.message(args.lang) if isinstance(error, TargetError) else error
-            print(f"deliverability: {message}", file=sys.stderr)
+            print(f"deliverability: {safe(str(message))}", file=sys.stderr)
             return ExitCode.USAGE
         single = len(args.targets) == 1 and args.file is None
         source = read_in_thread(listed) if blocking else listed
