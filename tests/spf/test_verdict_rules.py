@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from deliverability.advice.platform import Platform
 from deliverability.checks import spf as rules
 from deliverability.checks.requirements import judge
 from deliverability.context import Context
@@ -128,12 +129,26 @@ def _codes(spf: SpfFacts) -> dict[str, Severity]:
             ),
             {"spf.ok": Severity.OK},
         ),  # the include's pass becomes a fail: nothing authorised
-        # A permerror for the addresses checked is never OK (the platform rule says why).
-        (_facts(results=(SpfResult.PERMERROR,)), {"spf.ok": Severity.OK}),
     ),
 )
 def test_rules(spf: SpfFacts, expected: dict[str, Severity]) -> None:
     assert _codes(spf) == expected
+
+
+def test_permerror_for_the_addresses_checked_is_never_ok() -> None:
+    platform = Platform(
+        name="Devis Express",
+        spf_include="_spf.platform.example",
+        sending_ips=["192.0.2.25"],
+        return_path_domain=f"bounce.{DOMAIN}",
+        helo="out1.platform.example",
+        from_domain="platform.example",
+    )
+    facts = Facts(spf=_facts(results=(SpfResult.PERMERROR,)))
+    context = Context(parse_target(DOMAIN), platform)
+    codes = {f.code: f.severity for f in rules.check(facts, context)}
+    assert codes == {"spf.platform_not_authorized": Severity.ERROR}
+    assert judge(facts, context)["spf"] == "missing"
 
 
 def test_loop_evidence_and_params() -> None:
