@@ -60,3 +60,14 @@ def test_report_model_imports_only_pydantic_and_facts() -> None:
         "deliverability.facts",
     )
     assert all(name.startswith(allowed) for name in _imports(PACKAGE / "report.py"))
+
+
+SMTP_IO = sorted(p for p in (PACKAGE / "smtp").glob("_*.py") if p.name != "__init__.py")
+"""The SMTP probes (the package's ``__init__`` only re-exports)."""
+
+
+@pytest.mark.parametrize("path", SMTP_IO, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_smtp_modules_do_io_only(path: Path) -> None:
+    # Reading a reply into findings is a rule, and reports are assembled by the pipeline.
+    judging = ("deliverability.checks", "deliverability.codes", "deliverability.report")
+    assert not {name for name in _imports(path) if name.startswith(judging)}

@@ -99,15 +99,40 @@ async def diagnose(
     with resolver.budget(deadline) as budget:
         results = await asyncio.gather(*(probe(context, resolver) for _, probe in PROBES))
     facts = Facts(**{name: result for (name, _), result in zip(PROBES, results, strict=True)})
-    report = Report(
+    return assemble(
+        facts,
+        context,
         target=str(parsed),
-        domain=parsed.domain,
         checked_at=started_at,
-        duration_ms=round((time.monotonic() - started) * 1000),
+        started=started,
         dns_queries=budget.queries,
+        lang=lang,
+    )
+
+
+def assemble(
+    facts: Facts,
+    context: Context,
+    *,
+    target: str,
+    checked_at: datetime,
+    started: float,
+    dns_queries: int,
+    lang: str,
+    rules: Sequence[Rule] = RULES,
+    advisors: Sequence[Advisor] = ADVISORS,
+) -> Report:
+    """The report of a run: the facts, what ``rules`` and ``advisors`` make of them, in ``lang``."""
+    changes = [change for advisor in advisors for change in advisor(facts, context)]
+    report = Report(
+        target=target,
+        domain=context.domain,
+        checked_at=checked_at,
+        duration_ms=round((time.monotonic() - started) * 1000),
+        dns_queries=dns_queries,
         facts=facts,
-        findings=analyse(facts, context),
-        changes=recommend(facts, context),
+        findings=[finding for rule in rules for finding in rule(facts, context)],
+        changes=sorted(changes, key=lambda change: -change.impact),
     )
     return localize(report, lang) if lang != "en" else report
 
@@ -129,9 +154,3 @@ diagnose_sync = _blocking(diagnose)
 def analyse(facts: Facts, context: Context) -> list[Finding]:
     """Every rule over the facts; pure, so a saved report's facts can be re-analysed."""
     return [finding for rule in RULES for finding in rule(facts, context)]
-
-
-def recommend(facts: Facts, context: Context) -> list[Change]:
-    """Every recommended change, highest impact first."""
-    changes = [change for advisor in ADVISORS for change in advisor(facts, context)]
-    return sorted(changes, key=lambda change: -change.impact)

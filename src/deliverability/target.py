@@ -99,6 +99,17 @@ def parse_target(text: str) -> Target:
     return Target(domain=normalise_domain(raw, original=text), local_part=local_part)
 
 
+def is_host_name(name: str) -> bool:
+    """``name`` (A-labels, as DNS presents it) can be connected to by name and put in TLS's SNI:
+    letters, digits, hyphens and underscores, labels of 1 to 63 characters, 253 in all."""
+    labels = name.rstrip(".").split(".")
+    return len(name.rstrip(".")) <= MAX_NAME and all(
+        0 < len(label) <= MAX_LABEL
+        and all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in label)
+        for label in labels
+    )
+
+
 def normalise_domain(name: str, *, original: str | None = None) -> str:
     """A-labels, lower case, no trailing dot; raise :class:`TargetError` otherwise."""
     original = name if original is None else original

@@ -1,4 +1,4 @@
-"""Reading replies and pasted bounces with the table in smtp/replies.toml."""
+"""Reading replies and pasted bounces with the table in checks/replies.toml."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from string import Formatter
 
 import pytest
 
+from deliverability.checks.replies import READINGS, normalise, table
 from deliverability.codes import REGISTRY
 from deliverability.report import Severity
 from deliverability.smtp import explain, read_reply
-from deliverability.smtp._replies import READINGS, normalise, table
 
 # Reply texts as providers send them (provider reference, section 7), addresses documentary.
 BOUNCES = (

@@ -6,12 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from deliverability.checks.smtp import (
-    EXPIRY_WARNING_DAYS,
-    mx_findings,
-    reading_finding,
-    submission_findings,
-)
+from deliverability.checks.replies import reading_finding
+from deliverability.checks.smtp import EXPIRY_WARNING_DAYS, mx_findings, submission_findings
 from deliverability.facts import LookupFact, SmtpFacts, SubmissionFacts
 from deliverability.facts.smtp import Reply, ReplyReading, Session, TlsFact
 from deliverability.report import Severity
@@ -105,10 +101,7 @@ VALID = TlsFact(
             session(
                 "auth_failed",
                 reply=Reply(
-                    step="AUTH",
-                    code=534,
-                    text="5.7.9 …",
-                    reading=reading("smtp.app_password_required"),
+                    step="AUTH", code=534, text="5.7.9 Application-specific password required."
                 ),
             ),
             "smtp.app_password_required",
@@ -118,14 +111,14 @@ VALID = TlsFact(
                 "rejected",
                 step="EHLO",
                 reply=Reply(
-                    step="EHLO", code=530, text="5.7.0 …", reading=reading("smtp.starttls_required")
+                    step="EHLO", code=530, text="5.7.0 Must issue a STARTTLS command first."
                 ),
             ),
             "smtp.starttls_required",
         ),
         (
             session(
-                "send_failed", step="RCPT", reply=Reply(step="RCPT", code=550, text="5.1.1 unknown")
+                "send_failed", step="RCPT", reply=Reply(step="RCPT", code=554, text="no thanks")
             ),
             "smtp.send_failed",
         ),

@@ -1,8 +1,8 @@
 """SMTP rules: the MX servers on port 25 (``check --smtp``) and the submission test's verdict.
 
-Pure: the probes in ``deliverability.smtp`` record each session's outcome, the reply that
-ended it and the reply table's reading of that reply; these rules only turn that into
-findings. On an MX, problems weigh less than on a submission server: senders deliver to
+Pure: the probes in ``deliverability.smtp`` record each session's outcome and the reply
+that ended it; these rules read that reply with the table of known replies
+(:mod:`deliverability.checks.replies`) and turn it all into findings. On an MX, problems weigh less than on a submission server: senders deliver to
 an MX without TLS or with a bad certificate, but a mail program will not log in.
 """
 
@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from deliverability.checks.dns import unavailable
-from deliverability.codes import REGISTRY, finding
+from deliverability.checks.replies import read_reply, reading_finding
+from deliverability.codes import finding
 from deliverability.codes import smtp as smtp_codes
 from deliverability.context import Context
 from deliverability.facts import Facts
-from deliverability.facts.smtp import ReplyReading, Session, SmtpFacts, SubmissionFacts
-from deliverability.report import Check, Finding, ParamValue, Severity
+from deliverability.facts.smtp import Session, SmtpFacts, SubmissionFacts
+from deliverability.report import Finding, ParamValue, Severity
 
 EXPIRY_WARNING_DAYS = 14
 """A certificate expiring within this many days is reported (``smtp.cert_expiring``)."""
@@ -68,8 +69,12 @@ def submission_findings(facts: SubmissionFacts) -> list[Finding]:
 def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
     """Findings for the MX sessions: per host, or ``smtp.port25_blocked`` when none connected."""
     tried = [session for session in facts.sessions if session.outcome != "address_refused"]
+    invalid = [
+        finding(smtp_codes.MX_NAME_INVALID, {"host": name, "domain": domain}, evidence=[name])
+        for name in facts.invalid_names
+    ]
     refused = [session for session in facts.sessions if session.outcome == "address_refused"]
-    found = [_for_mx(item) for session in refused for item in _session(session, mode="")]
+    found = invalid + [_for_mx(item) for session in refused for item in _session(session, mode="")]
     if tried and all(session.outcome == "unreachable" for session in tried):
         evidence = [
             f"{session.host} [{session.address}]:{session.port}: {session.error}"
@@ -95,33 +100,17 @@ def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
     return found
 
 
-def reading_finding(
-    reading: ReplyReading, *, evidence: Sequence[str], check: Check | None = None
-) -> Finding:
-    """The finding the reply table gives for a reply; a 4xx (temporary) is at most a warning."""
-    code = REGISTRY[reading.finding]  # the reply table's codes are checked when it loads
-    severity = Severity.WARNING if reading.temporary and code.severity > Severity.WARNING else None
-    item = finding(
-        code,
-        {"provider": reading.provider, "reply": reading.status},
-        evidence=evidence,
-        severity=severity,
-        check=check,
-    )
-    return item.model_copy(update={"references": [*item.references, *reading.references]})
-
-
 def _session(session: Session, *, mode: str) -> Iterator[Finding]:
     evidence = _evidence(session)
     where: dict[str, ParamValue] = {"host": session.host, "port": session.port}
-    reply = session.reply
     outcome = session.outcome
-    if (
-        reply is not None
-        and reply.reading is not None
-        and outcome in ("rejected", "auth_failed", "send_failed")
-    ):
-        yield reading_finding(reply.reading, evidence=evidence, check="smtp")
+    reading = (
+        read_reply(f"{session.reply.code} {session.reply.text}")
+        if session.reply is not None and outcome in ("rejected", "auth_failed", "send_failed")
+        else None
+    )
+    if reading is not None:
+        yield reading_finding(reading, evidence=evidence, check="smtp")
     elif outcome == "ok":
         yield _ok([session])
         yield from _expiring(session)

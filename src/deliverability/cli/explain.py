@@ -10,12 +10,12 @@ import argparse
 import sys
 from datetime import UTC, datetime
 
+from deliverability.checks.replies import MAX_TEXT
 from deliverability.cli import _output
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import add_lang
 from deliverability.report import Report
 from deliverability.smtp import explain
-from deliverability.smtp._replies import MAX_TEXT
 
 NAME = "explain"
 HELP = "explain an SMTP reply or a bounce (Gmail, Yahoo, Outlook.com, Orange …) and say what to do"

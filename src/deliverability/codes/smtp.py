@@ -98,6 +98,69 @@ TIMEOUT = Code(
     references=(_IMPLICIT_TLS,),
 )
 
+DEADLINE = Code(
+    "smtp.deadline",
+    Severity.ERROR,
+    title=N_("{host} port {port} is too slow: the test stopped after {seconds} seconds"),
+    detail=N_(
+        "Each reply of {address} came within the time one step may take, but the whole test "
+        "may take {seconds} seconds and was still at step {step} when that time ran out. A "
+        "mail program gives up on a server this slow too."
+    ),
+    fix=N_(
+        "Try again later: the server is overloaded. If it stays this slow, ask the mailbox "
+        "provider about it."
+    ),
+)
+
+REPLY_TOO_LONG = Code(
+    "smtp.reply_too_long",
+    Severity.ERROR,
+    title=N_("{host} port {port} sent a reply longer than {limit} bytes"),
+    detail=N_(
+        "At step {step}, the server's reply exceeded {limit} bytes without ending (the SMTP "
+        "standard limits a reply line to 512 bytes). No mail program can talk to a server "
+        "that does this: it is broken, or it is not an SMTP server."
+    ),
+    fix=N_(
+        "Check the server name and port against the mailbox provider's help page; if they "
+        "are right, the server is faulty."
+    ),
+    references=("RFC 5321 §4.5.3.1.5",),
+)
+
+REPLY_ENDLESS = Code(
+    "smtp.reply_endless",
+    Severity.ERROR,
+    title=N_("{host} port {port} kept sending a reply without ending it"),
+    detail=N_(
+        "At step {step}, the server kept sending a reply for {seconds} seconds without ending "
+        "it (every line announced another one). No mail program can talk to a server that "
+        "does this: it is broken, or it is not an SMTP server."
+    ),
+    fix=N_(
+        "Check the server name and port against the mailbox provider's help page; if they "
+        "are right, the server is faulty."
+    ),
+    references=("RFC 5321 §4.2.1",),
+)
+
+MX_NAME_INVALID = Code(
+    "smtp.mx_name_invalid",
+    Severity.WARNING,
+    title=N_("The MX {host} of {domain} is not a name a server can have"),
+    detail=N_(
+        "{domain} sends its mail to {host}, a name with characters no host name has (shown "
+        "escaped) or a label longer than 63 characters once written out. No sender can "
+        "connect to it by name or check a certificate for it, so it was not tested."
+    ),
+    fix=N_(
+        "Replace this MX record with the name of the domain's real mail server (letters, "
+        "digits and hyphens only)."
+    ),
+    references=("RFC 5321 §2.3.5", "RFC 1123 §2.1"),
+)
+
 REJECTED = Code(
     "smtp.rejected",
     Severity.ERROR,

@@ -44,7 +44,7 @@ CertProblem = Literal["expired", "not_yet_valid", "wrong_name", "untrusted", "ot
 
 
 class ReplyReading(Model):
-    """What the table of known replies (``smtp/replies.toml``) says a reply means."""
+    """What the table of known replies (``checks/replies.toml``) says a reply means."""
 
     entry: str
     """The table entry's id (``gmail-app-password`` …)."""
@@ -72,8 +72,6 @@ class Reply(Model):
     """The three-digit reply code."""
     text: str
     """The reply text as received, lines joined with " / " (bounded)."""
-    reading: ReplyReading | None = None
-    """The table's reading of this reply, when it knows it."""
 
     def describe(self) -> str:
         return f"{self.step}: {self.code} {self.text}"
@@ -135,6 +133,8 @@ class Session(Model):
     """The local error that ended it (connection refused, handshake failure …), if any."""
     timeout: float | None = None
     """Seconds waited before giving up, for a timeout."""
+    deadline_reached: bool = False
+    """The run's deadline ended the session, not one step's timeout."""
     transcript: list[str] = Field(default_factory=list)
     """The dialogue, ``C:`` client and ``S:`` server lines, credentials hidden (bounded)."""
 
@@ -150,6 +150,9 @@ class SmtpFacts(Model):
     """The A and AAAA lookups of the hosts."""
     sessions: list[Session] = Field(default_factory=list)
     """One per address probed (at most :data:`deliverability.smtp.MAX_MX_ADDRESSES`)."""
+    invalid_names: list[str] = Field(default_factory=list)
+    """MX names that no connection can be made to by name (bytes a host name cannot have,
+    a label over 63 characters once escaped), in presentation form; not probed."""
 
 
 class SubmissionFacts(Model):
@@ -177,3 +180,5 @@ class SubmissionFacts(Model):
     """The A and AAAA lookups of the host."""
     session: Session | None = None
     """The connection (None when the settings were refused before connecting)."""
+    deadline: float | None = None
+    """Seconds the whole test could take."""

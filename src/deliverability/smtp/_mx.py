@@ -3,7 +3,9 @@
 It looks the MX records up through the run's resolver (cached and merged in flight with
 the MX check's own lookups, so no query is sent twice), then holds one session per
 address: greeting, EHLO, STARTTLS, certificate. Addresses the policy refuses are
-recorded, not connected to.
+recorded, not connected to; so are MX names no host can have (NUL octets, a label too
+long once escaped): TLS checks a certificate against the name, and such a name cannot
+even be put in the handshake.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import asyncio
 from deliverability.dns import Outcome, Resolver
 from deliverability.facts.smtp import Session, SmtpFacts
 from deliverability.smtp._policy import AddressPolicy
-from deliverability.smtp._replies import read_reply
 from deliverability.smtp._session import run_session, tls_context
+from deliverability.target import is_host_name
 
 MX_PORT = 25
 MAX_MX_HOSTS = 5
@@ -53,6 +55,8 @@ async def probe_mx(
         names = [domain]
     else:
         return SmtpFacts(port=port, lookup=lookup.fact())
+    invalid = [name for name in names if not is_host_name(name)]
+    names = [name for name in names if name not in invalid]
     found = await asyncio.gather(
         *(resolver.lookup(name, rdtype) for name in names for rdtype in ("A", "AAAA"))
     )
@@ -76,7 +80,6 @@ async def probe_mx(
                 mode="starttls",
                 context=context,
                 timeout=timeout,
-                read=read_reply,
                 helo=helo,
                 deadline=deadline,
             )
@@ -87,4 +90,5 @@ async def probe_mx(
         lookup=lookup.fact(),
         lookups=[result.fact() for result in found],
         sessions=list(sessions),
+        invalid_names=invalid,
     )

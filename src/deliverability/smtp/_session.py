@@ -15,7 +15,6 @@ import contextlib
 import socket
 import ssl
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -27,7 +26,6 @@ from deliverability.facts.smtp import (
     CertProblem,
     Outcome,
     Reply,
-    ReplyReading,
     Session,
     Step,
     TlsFact,
@@ -36,9 +34,6 @@ from deliverability.facts.smtp import (
 SessionMode = Literal["implicit", "starttls"]
 """implicit: TLS from the first byte; starttls: a plain greeting, then STARTTLS. A server
 that offers no STARTTLS ends the session (``no_starttls``): nothing goes on in clear text."""
-
-Reader = Callable[[str], ReplyReading | None]
-"""Reads a server reply (``"535 5.7.8 …"``) against the table of known replies."""
 
 _MAX_TRANSCRIPT = 80
 _MAX_LINE = 500
@@ -99,7 +94,6 @@ class _Recorder:
     host: str
     address: str
     port: int
-    read: Reader
     step: Step = "connect"
     latency_ms: int | None = None
     banner: str = ""
@@ -111,6 +105,7 @@ class _Recorder:
     reply: Reply | None = None
     error: str = ""
     timeout: float | None = None
+    deadline_reached: bool = False
     transcript: list[str] = field(default_factory=list)
 
     def client(self, line: str) -> None:
@@ -122,7 +117,7 @@ class _Recorder:
     def refused(self, step: Step, code: int, message: str, outcome: Outcome) -> _Interrupted:
         text = _joined(message)
         self._line(f"S: {code} {text}")
-        self.reply = Reply(step=step, code=code, text=text, reading=self.read(f"{code} {text}"))
+        self.reply = Reply(step=step, code=code, text=text)
         return _Interrupted(outcome)
 
     def failed(self, outcome: Outcome, error: str) -> _Interrupted:
@@ -130,7 +125,7 @@ class _Recorder:
         return _Interrupted(outcome)
 
     def session(self, outcome: Outcome) -> Session:
-        gathered = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "read"}
+        gathered = {f.name: getattr(self, f.name) for f in fields(self)}
         return Session(outcome=outcome, **gathered)
 
     def _line(self, line: str) -> None:
@@ -146,7 +141,6 @@ async def run_session(
     mode: SessionMode,
     context: ssl.SSLContext,
     timeout: float,
-    read: Reader,
     helo: str | None = None,
     login: Login | None = None,
     envelope: Envelope | None = None,
@@ -157,7 +151,7 @@ async def run_session(
     ``timeout`` bounds each step (the connection, each reply, the TLS handshake);
     ``deadline``, if given, the whole session.
     """
-    record = _Recorder(host, address, port, read)
+    record = _Recorder(host, address, port)
     client = aiosmtplib.SMTP(
         hostname=host,
         use_tls=mode == "implicit",
@@ -187,6 +181,7 @@ async def run_session(
         outcome = "timeout"
     except TimeoutError:  # the whole session's deadline
         record.timeout = deadline
+        record.deadline_reached = True
         outcome = "timeout"
     except aiosmtplib.SMTPServerDisconnected as exc:
         record.error = _bounded(f"the server closed the connection ({exc.message})")

@@ -1,12 +1,10 @@
-"""The submission test: the support agent's "Test" button for a customer's own SMTP settings.
+"""The submission test's probe: connect with a customer's own SMTP settings and record what happened.
 
-    report = await test_submission(SubmissionSettings(host="ssl://smtp.example.com", port=465,
-                                                      username="a@example.com", password="…"))
-
-Settings that contradict their port are refused before anything is connected; then the
-host is resolved and checked against the address policy, and one session runs: TLS with
-certificate verification, EHLO, AUTH, and a test message when a recipient is given.
-The report's facts hold the dialogue with the credentials hidden.
+I/O only: the host is resolved and checked against the address policy, and one session
+runs (TLS with certificate verification, EHLO, AUTH, and a test message when a recipient
+is given). What it returns are facts, the dialogue with the credentials hidden; the
+verdict is a rule (:mod:`deliverability.checks.smtp`) and the report is assembled by the
+pipeline (:func:`deliverability.submission.test_submission`).
 """
 
 from __future__ import annotations
@@ -18,20 +16,17 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from deliverability.checks.smtp import submission_findings
-from deliverability.codes import localize
 from deliverability.dns import Resolver
-from deliverability.facts import Facts
 from deliverability.facts.smtp import Session, SubmissionFacts
-from deliverability.i18n import N_, check_language, translator
-from deliverability.report import Report
+from deliverability.i18n import N_, translator
 from deliverability.smtp._policy import AddressPolicy
-from deliverability.smtp._replies import read_reply
 from deliverability.smtp._session import Envelope, Login, run_session, tls_context
 from deliverability.smtp._settings import SubmissionSettings
 
 DEFAULT_TIMEOUT = 15.0
 """Seconds each step (connection, reply, TLS handshake) may take."""
+DEFAULT_DEADLINE = 30.0
+"""Seconds the whole test may take (lookups, every address tried, every step)."""
 MAX_TRIES = 3
 """Addresses of the host tried when the first cannot be connected to."""
 
@@ -42,94 +37,73 @@ BODY = N_(
 )
 
 
-async def test_submission(
+async def probe_submission(
     settings: SubmissionSettings,
     *,
-    policy: AddressPolicy | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    policy: AddressPolicy,
+    resolver: Resolver,
+    timeout: float,
+    deadline: float,
     ca_file: str | None = None,
     lang: str = "en",
-    resolver: Resolver | None = None,
-) -> Report:
-    """Test ``settings``: connect, TLS, EHLO, AUTH, and a message if ``send_to`` is set.
+) -> SubmissionFacts:
+    """Try ``settings``; never raises for network or server reasons.
 
-    Never raises for network or server reasons: every outcome is a finding. Raises
-    ValueError (before connecting) for an empty or over-long password, a ``ca_file``
-    that cannot be read, or an unknown ``lang``. The password appears nowhere in the report.
+    Raises ValueError (before connecting) for an empty or over-long password or a
+    ``ca_file`` that cannot be read. ``timeout`` bounds each step, ``deadline`` the whole
+    probe (the caller bounds the DNS lookups with the resolver's budget).
     """
-    check_language(lang)
     password, spaces_removed = settings.secret()
-    if timeout <= 0:
-        raise ValueError(f"timeout must be positive, got {timeout}")
     context = _context(ca_file)
-    policy = policy or AddressPolicy()
-    resolver = resolver or Resolver(timeout=min(timeout, DEFAULT_TIMEOUT))
-    started_at = datetime.now(UTC)
     started = time.monotonic()
     host = settings.hostname
-    known = {
-        "host": host,
-        "port": settings.port,
-        "scheme": settings.scheme,
-        "tls_mode": settings.tls_mode,
-        "expected_mode": settings.expected_mode,
-        "username": settings.username,
-        "password_spaces_removed": spaces_removed,
-        "send_to": settings.send_to,
-    }
-    with resolver.budget(timeout) as budget:
-        if settings.expected_mode is not None:
-            facts = SubmissionFacts(**known)
-        else:
-            resolution = await policy.resolve(host, resolver=resolver)
-            envelope = _envelope(settings, lang) if settings.send_to else None
-            session: Session | None = None
-            if resolution.refused is not None:
-                address, kind = resolution.refused
-                session = Session(
-                    host=host,
-                    address=address,
-                    port=settings.port,
-                    outcome="address_refused",
-                    address_kind=kind,
-                )
-            for address in resolution.addresses[:MAX_TRIES]:
-                session = await run_session(
-                    host,
-                    address,
-                    settings.port,
-                    mode=settings.tls_mode,
-                    context=context,
-                    timeout=timeout,
-                    read=read_reply,
-                    login=Login(settings.username, password),
-                    envelope=envelope,
-                )
-                if session.outcome != "unreachable":
-                    break
-            sent = envelope is not None and session is not None and session.outcome == "ok"
-            facts = SubmissionFacts(
-                **known,
-                lookups=list(resolution.lookups),
-                session=session,
-                message_id=str(envelope.message["Message-ID"])
-                if sent and envelope is not None
-                else None,
-            )
-    report = Report(
-        target=f"{host}:{settings.port}",
-        domain=host,
-        checked_at=started_at,
-        duration_ms=round((time.monotonic() - started) * 1000),
-        dns_queries=budget.queries,
-        facts=Facts(submission=facts),
-        findings=submission_findings(facts),
+    known = SubmissionFacts(
+        host=host,
+        port=settings.port,
+        scheme=settings.scheme,
+        tls_mode=settings.tls_mode,
+        expected_mode=settings.expected_mode,
+        username=settings.username,
+        password_spaces_removed=spaces_removed,
+        send_to=settings.send_to,
+        deadline=deadline,
     )
-    return localize(report, lang) if lang != "en" else report
-
-
-# pytest would collect a name starting with "test_" imported into a test module.
-test_submission.__test__ = False  # type: ignore[attr-defined]
+    if settings.expected_mode is not None:
+        return known
+    resolution = await policy.resolve(host, resolver=resolver)
+    envelope = _envelope(settings, lang) if settings.send_to else None
+    session: Session | None = None
+    if resolution.refused is not None:
+        address, kind = resolution.refused
+        session = Session(
+            host=host,
+            address=address,
+            port=settings.port,
+            outcome="address_refused",
+            address_kind=kind,
+        )
+    for address in resolution.addresses[:MAX_TRIES]:
+        left = deadline - (time.monotonic() - started)
+        if session is not None and left <= 0:
+            break
+        session = await run_session(
+            host,
+            address,
+            settings.port,
+            mode=settings.tls_mode,
+            context=context,
+            timeout=timeout,
+            login=Login(settings.username, password),
+            envelope=envelope,
+            deadline=max(left, 0.0),
+        )
+        if session.outcome != "unreachable":
+            break
+    sent = envelope is not None and session is not None and session.outcome == "ok"
+    message_id = str(envelope.message["Message-ID"]) if sent and envelope is not None else None
+    return known.model_copy(
+        update={"lookups": list(resolution.lookups), "session": session, "message_id": message_id}
+    )
 
 
 def _context(ca_file: str | None) -> ssl.SSLContext:

@@ -1,10 +1,11 @@
 """The table of known SMTP replies (``replies.toml``) and the reading of a reply or a pasted bounce.
 
-The same reading serves the submission test (the reply that refused a login or a
-message) and ``deliverability explain`` (a bounce pasted by a support agent): the text
-is normalised (continuation lines joined, the repeated ``550-5.7.26`` prefixes dropped,
-spaces collapsed), then the table's patterns are tried in order and the first that
-matches gives the finding. No I/O beyond reading the packaged table once.
+A rule, not a probe: the SMTP sessions record what a server said, and this module says
+what it means. The same reading serves the SMTP findings (the reply that refused a
+login or a message) and ``deliverability explain`` (a bounce pasted by a support agent):
+the text is normalised (continuation lines joined, the repeated ``550-5.7.26`` prefixes
+dropped, spaces collapsed), then the table's patterns are tried in order and the first
+that matches gives the finding. No I/O beyond reading the packaged table once.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Sequence
 from importlib import resources
 
 from pydantic import Field, ValidationError, model_validator
 
 from deliverability._model import Model
-from deliverability.checks.smtp import reading_finding
 from deliverability.codes import REGISTRY, finding, render
 from deliverability.codes import smtp as smtp_codes
 from deliverability.facts.smtp import ReplyReading
 from deliverability.providers.model import Source
-from deliverability.report import Finding, Severity
+from deliverability.report import Check, Finding, Severity
 
 MAX_TEXT = 20_000
 """Characters of a pasted bounce that are read (the rest is ignored)."""
@@ -127,7 +128,9 @@ class Table(Model):
 def table() -> Table:
     """The packaged table, validated (cached)."""
     text = (
-        resources.files("deliverability.smtp").joinpath("replies.toml").read_text(encoding="utf-8")
+        resources.files("deliverability.checks")
+        .joinpath("replies.toml")
+        .read_text(encoding="utf-8")
     )
     try:
         return Table.model_validate(tomllib.loads(text))
@@ -190,6 +193,22 @@ def read_reply(text: str) -> ReplyReading | None:
             references=table().cite(entry),
         )
     return None
+
+
+def reading_finding(
+    reading: ReplyReading, *, evidence: Sequence[str], check: Check | None = None
+) -> Finding:
+    """The finding the reply table gives for a reply; a 4xx (temporary) is at most a warning."""
+    code = REGISTRY[reading.finding]  # the reply table's codes are checked when it loads
+    severity = Severity.WARNING if reading.temporary and code.severity > Severity.WARNING else None
+    item = finding(
+        code,
+        {"provider": reading.provider, "reply": reading.status},
+        evidence=evidence,
+        severity=severity,
+        check=check,
+    )
+    return item.model_copy(update={"references": [*item.references, *reading.references]})
 
 
 def explain(text: str, *, lang: str = "en") -> list[Finding]:
