@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from deliverability import codes, providers
+from deliverability.checks import replies
 from deliverability.codes import REGISTRY
-from deliverability.smtp import _replies as replies
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = "\n".join(

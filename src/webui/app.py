@@ -26,9 +26,9 @@ DEFAULTS: Mapping[str, Any] = {
     "NAMESERVERS": [],
     # Seconds one DNS lookup may take.
     "DNS_TIMEOUT": 5.0,
-    # Seconds one diagnosis may take in a request: pending lookups end as timeouts after it.
+    # Seconds one diagnosis or SMTP test may take in a request: what is pending then ends as a timeout.
     "DEADLINE": 20.0,
-    # Seconds the SMTP submission test may wait for the server.
+    # Seconds each step of the SMTP submission test may wait for the server.
     "SMTP_TIMEOUT": 15.0,
     # Let the SMTP test reach private and loopback addresses (off: no port scanning).
     "SMTP_ALLOW_PRIVATE": False,

@@ -65,12 +65,15 @@ class Checker:
         )
 
     def submission(self, settings: SubmissionSettings, *, lang: str) -> Report:
-        """Try the SMTP settings under the address policy; the password goes nowhere else."""
+        """Try the SMTP settings under the address policy; the password goes nowhere else.
+
+        The request's deadline bounds the whole test, as it bounds a diagnosis."""
         return asyncio.run(
             test_submission(
                 settings,
                 policy=self.smtp_policy,
                 timeout=self.smtp_timeout,
+                deadline=self.deadline,
                 ca_file=self.smtp_ca_file,
                 lang=lang,
                 resolver=self.resolver(),

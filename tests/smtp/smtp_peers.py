@@ -1,5 +1,7 @@
 """Names and replies shared by the SMTP tests and their fixtures."""
 
+import base64
+
 HOST = "smtp.smtp-submit.test"
 USER = "artisan@smtp-submit.test"
 PASSWORD = "Corr3ct horse, battery: staple!"
@@ -28,3 +30,23 @@ GMAIL_LIMIT = (
 
 LOGIN_ARGS = ["smtp-test", "--host", HOST, "--user", USER]
 """The start of every ``smtp-test`` command line in the tests."""
+
+
+def echo(code: int):
+    """An AUTH reply that quotes the credentials back, as a careless server's debug output does:
+    the AUTH PLAIN and LOGIN lines as received (base64), the decoded pair, the password alone."""
+
+    def reply(mechanism: str, login: str, password: str) -> str:
+        sent = (
+            base64.b64encode(f"\0{login}\0{password}".encode()).decode()
+            if mechanism == "PLAIN"
+            else base64.b64encode(password.encode()).decode()
+        )
+        status = "5.7.8 Authentication failed" if code == 535 else "2.7.0 Accepted"
+        return (
+            f"{code}-{status} for AUTH {mechanism} {sent}\r\n"
+            f"{code}-credentials: {login}:{password}\r\n"
+            f"{code} password was {password}"
+        )
+
+    return reply

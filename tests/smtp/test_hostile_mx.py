@@ -33,7 +33,7 @@ def test_an_mx_with_nul_octets_is_a_finding_not_a_crash(resolver, ca_file, start
 
 def test_check_smtp_on_that_domain_reports_it(dns_server, capsys) -> None:
     code = main(
-        ["check", "--nameserver", dns_server.address, "--timeout", "0.5"]
+        ["check", "--nameserver", dns_server.address, "--timeout", "3"]
         + [NUL_DOMAIN, "--smtp", "--format", "json"]
     )
     out, err = capsys.readouterr()

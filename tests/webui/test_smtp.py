@@ -16,7 +16,7 @@ import trustme
 from flask import Flask
 from flask.testing import FlaskClient
 
-from deliverability.testing import SmtpServer
+from deliverability.testing import SilentServer, SmtpServer
 from webui import create_app
 
 LOGIN = "agent@webui-mail.test"
@@ -165,3 +165,49 @@ def test_invalid_settings_are_explained_beside_their_field(
     assert 'aria-invalid="true"' in page
     assert PASSWORD not in page
     assert 'class="verdict' not in page, "nothing was connected"
+
+
+def _echo(mechanism: str, login: str, password: str) -> str:
+    """A careless server's refusal: the credentials quoted back, encoded and decoded."""
+    encoded = base64.b64encode(f"\0{login}\0{password}".encode()).decode()
+    return f"535-5.7.8 AUTH {mechanism} {encoded} refused\r\n535 password was {password}"
+
+
+@pytest.fixture(scope="module", params=("PLAIN", "LOGIN"))
+def echo_server(request: pytest.FixtureRequest, ca: trustme.CA) -> Iterator[SmtpServer]:
+    """Implicit TLS; refuses the login with a reply that quotes the AUTH line and the password."""
+    certificate = ca.issue_cert("smtp.webui-mail.test")
+    with SmtpServer(
+        certificate=certificate, tls="implicit", auth_reply=_echo, mechanisms=(request.param,)
+    ) as server:
+        yield server
+
+
+def test_a_password_the_server_echoes_is_not_on_the_page(
+    smtp_client: FlaskClient, echo_server: SmtpServer
+) -> None:
+    status, page = _submit(smtp_client, echo_server, password=WRONG)
+    assert status == 200 and "smtp.auth_failed" in _codes(page)
+    assert "password was [credentials hidden]" in page
+    for secret in _secrets(WRONG):
+        assert secret not in page
+
+
+def test_the_smtp_test_ends_at_the_request_deadline(
+    config: dict[str, Any], ca_file: str, ca: trustme.CA
+) -> None:
+    # The server greets, then never answers EHLO: only the deadline ends the test.
+    app = create_app(
+        {**config, "SMTP_ALLOW_PRIVATE": True, "SMTP_CA_FILE": ca_file, "DEADLINE": 0.5}
+    )
+    with SilentServer(greeting="220 smtp.webui-mail.test ESMTP") as server:
+        client = app.test_client()
+        data = {
+            "csrf_token": csrf_token(client),
+            "host": "tls://smtp.webui-mail.test",
+            "port": str(server.port),
+            "username": LOGIN,
+            "password": PASSWORD,
+        }
+        page = client.post("/smtp-test", data=data).get_data(as_text=True)
+    assert "smtp.deadline" in _codes(page)

@@ -27,6 +27,9 @@ _MX_SEVERITY = {
     "smtp.address_refused": Severity.INFO,  # the MX check already reports non-public MX addresses
     "smtp.unreachable": Severity.WARNING,
     "smtp.timeout": Severity.WARNING,
+    "smtp.deadline": Severity.WARNING,
+    "smtp.reply_too_long": Severity.WARNING,
+    "smtp.reply_endless": Severity.WARNING,
     "smtp.rejected": Severity.WARNING,
     "smtp.no_starttls": Severity.WARNING,
     "smtp.tls_failed": Severity.WARNING,
@@ -63,7 +66,7 @@ def submission_findings(facts: SubmissionFacts) -> list[Finding]:
                 evidence=[lookup.describe() for lookup in facts.lookups],
             )
         ]
-    return list(_session(facts.session, mode=_typed_mode(facts)))
+    return list(_session(facts.session, mode=_typed_mode(facts), deadline=facts.deadline))
 
 
 def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
@@ -100,7 +103,7 @@ def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
     return found
 
 
-def _session(session: Session, *, mode: str) -> Iterator[Finding]:
+def _session(session: Session, *, mode: str, deadline: float | None = None) -> Iterator[Finding]:
     evidence = _evidence(session)
     where: dict[str, ParamValue] = {"host": session.host, "port": session.port}
     outcome = session.outcome
@@ -123,6 +126,27 @@ def _session(session: Session, *, mode: str) -> Iterator[Finding]:
     elif outcome == "unreachable":
         yield finding(
             smtp_codes.UNREACHABLE, {"address": session.address, **where}, evidence=evidence
+        )
+    elif outcome == "timeout" and session.deadline_reached:
+        seconds = deadline if deadline is not None else session.timeout
+        shown = f"{seconds:g}" if seconds is not None else "?"
+        yield finding(
+            smtp_codes.DEADLINE,
+            {"address": session.address, "seconds": shown, "step": session.step, **where},
+            evidence=evidence,
+        )
+    elif outcome == "reply_too_long":
+        yield finding(
+            smtp_codes.REPLY_TOO_LONG,
+            {"step": session.step, "limit": session.reply_limit or "?", **where},
+            evidence=evidence,
+        )
+    elif outcome == "reply_endless":
+        seconds = f"{session.timeout:g}" if session.timeout is not None else "?"
+        yield finding(
+            smtp_codes.REPLY_ENDLESS,
+            {"step": session.step, "seconds": seconds, **where},
+            evidence=evidence,
         )
     elif outcome == "timeout":
         seconds = f"{session.timeout:g}" if session.timeout is not None else "?"

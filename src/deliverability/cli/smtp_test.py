@@ -21,7 +21,13 @@ from deliverability.cli import _output
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import add_lang, positive_seconds, resolver_from
 from deliverability.report import Report, Severity
-from deliverability.smtp import DEFAULT_TIMEOUT, AddressPolicy, SubmissionSettings, test_submission
+from deliverability.smtp import (
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    AddressPolicy,
+    SubmissionSettings,
+    test_submission,
+)
 
 NAME = "smtp-test"
 HELP = "test SMTP submission settings: TLS, certificate, login, and optionally a test message"
@@ -62,6 +68,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         f"(default {DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument(
+        "--deadline",
+        type=positive_seconds,
+        default=DEFAULT_DEADLINE,
+        metavar="S",
+        help=f"seconds the whole test may take, however quickly each step answers "
+        f"(default {DEFAULT_DEADLINE:g})",
+    )
+    parser.add_argument(
         "--nameserver",
         action="append",
         default=[],
@@ -90,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
                 settings,
                 policy=AddressPolicy(allow_private=args.allow_private),
                 timeout=args.timeout,
+                deadline=args.deadline,
                 ca_file=args.ca_file,
                 lang=args.lang,
                 resolver=resolver,

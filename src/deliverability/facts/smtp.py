@@ -2,7 +2,8 @@
 
 Everything a server said is kept as received (bounded in size): replies, the EHLO
 keywords, the certificate's names. Credentials never reach these models: the transcript
-shows ``AUTH PLAIN [credentials hidden]`` in place of what was sent.
+shows ``AUTH PLAIN [credentials hidden]`` in place of what was sent, and a server's echo
+of the password (in any form the session sent it) is replaced the same way.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ Outcome = Literal[
     "auth_not_offered",
     "auth_failed",
     "send_failed",
+    "reply_too_long",
+    "reply_endless",
 ]
 """How a session with a server ended, worst step first reached:
 
@@ -35,7 +38,9 @@ ok (every step tried worked); mode_mismatch (TLS spoken to a port that starts in
 text); address_refused (the address policy forbade the connection); unreachable (no TCP
 connection: refused, no route, or no answer to the connection attempt);
 timeout (connected, then the server went silent); rejected (the greeting or EHLO was
-refused); tls_failed; cert_invalid; no_starttls; auth_not_offered; auth_failed; send_failed."""
+refused); tls_failed; cert_invalid; no_starttls; auth_not_offered; auth_failed; send_failed;
+reply_too_long (a reply outgrew what the client reads); reply_endless (a reply kept coming,
+line after line, until a step's timeout)."""
 
 Step = Literal["connect", "banner", "EHLO", "STARTTLS", "TLS", "AUTH", "MAIL", "RCPT", "DATA"]
 """Protocol steps, by their SMTP names (language-independent)."""
@@ -135,6 +140,8 @@ class Session(Model):
     """Seconds waited before giving up, for a timeout."""
     deadline_reached: bool = False
     """The run's deadline ended the session, not one step's timeout."""
+    reply_limit: int | None = None
+    """Bytes a reply may take before the client stops reading it, for ``reply_too_long``."""
     transcript: list[str] = Field(default_factory=list)
     """The dialogue, ``C:`` client and ``S:`` server lines, credentials hidden (bounded)."""
 

@@ -5,12 +5,15 @@ aiosmtplib; TLS is verified against the host *name* (SNI and certificate), with 
 system's trust store plus an optional extra CA. Each step's outcome is recorded as
 facts, and the dialogue as a transcript in which credentials never appear: the AUTH
 line is written by this module as ``AUTH PLAIN [credentials hidden]``, never copied
-from the wire.
+from the wire, and whatever the server sends (a reply that quotes the AUTH line, the
+decoded login and password, or the password alone) is redacted of the password in
+every form the session sent it before it is kept.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import socket
 import ssl
@@ -21,6 +24,8 @@ from email.message import EmailMessage
 from typing import Literal
 
 import aiosmtplib
+from aiosmtplib.protocol import MAX_LINE_LENGTH
+from aiosmtplib.typing import SMTPStatus
 
 from deliverability.facts.smtp import (
     CertProblem,
@@ -39,6 +44,8 @@ _MAX_TRANSCRIPT = 80
 _MAX_LINE = 500
 _MAX_EXTENSIONS = 40
 _HIDDEN = "[credentials hidden]"
+_TOO_LONG = "Response too long"
+"""aiosmtplib's message (with the non-reply code -1) when a reply outgrows its buffer."""
 
 # OpenSSL verification codes (x509_vfy.h) that name a certificate problem.
 _CERT_PROBLEMS: dict[int, CertProblem] = {
@@ -61,6 +68,15 @@ class Login:
     username: str
     password: str = field(repr=False)
 
+    def forms(self) -> tuple[str, ...]:
+        """Every form of the password a server could echo back, longest first: the decoded AUTH
+        PLAIN credentials, their base64 (with and without padding), the password's base64 as
+        AUTH LOGIN sends it, and the password itself."""
+        pair = f"\0{self.username}\0{self.password}"
+        encoded = [_base64(pair), _base64(self.password)]
+        found = {pair, self.password, *encoded, *(text.rstrip("=") for text in encoded)}
+        return tuple(sorted((text for text in found if text), key=len, reverse=True))
+
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
@@ -79,6 +95,22 @@ def tls_context(ca_file: str | None = None) -> ssl.SSLContext:
     return context
 
 
+class _Client(aiosmtplib.SMTP):
+    """aiosmtplib's client, remembering whether a reply had begun when the connection closed.
+
+    A read that times out is the same error whether the server said nothing or kept sending
+    continuation lines of a reply that never ends; only the bytes waiting in the protocol's
+    buffer (a private attribute, hence the guarded read) tell them apart.
+    """
+
+    unfinished = 0
+    """Bytes of a reply received but never completed, when the connection closed."""
+
+    def close(self) -> None:
+        self.unfinished = max(self.unfinished, len(getattr(self.protocol, "_buffer", b"")))
+        super().close()
+
+
 class _Interrupted(Exception):
     """Ends a session early with its outcome (the recorder holds the details)."""
 
@@ -94,6 +126,8 @@ class _Recorder:
     host: str
     address: str
     port: int
+    secrets: tuple[str, ...] = field(default=(), repr=False)
+    """Forms of the password to redact from whatever the server says (see :meth:`Login.forms`)."""
     step: Step = "connect"
     latency_ms: int | None = None
     banner: str = ""
@@ -106,31 +140,47 @@ class _Recorder:
     error: str = ""
     timeout: float | None = None
     deadline_reached: bool = False
+    reply_limit: int | None = None
     transcript: list[str] = field(default_factory=list)
+
+    def clean(self, text: str) -> str:
+        """``text`` from the server or the client library, fit to keep: redacted, then bounded."""
+        for secret in self.secrets:
+            text = text.replace(secret, _HIDDEN)
+        return _bounded(text)
 
     def client(self, line: str) -> None:
         self._line(f"C: {line}")
 
     def server(self, response: aiosmtplib.SMTPResponse) -> None:
-        self._line(f"S: {response.code} {_joined(response.message)}")
+        self._line(f"S: {response.code} {_joined(self.clean(response.message))}")
 
     def refused(self, step: Step, code: int, message: str, outcome: Outcome) -> _Interrupted:
-        text = _joined(message)
+        if code == SMTPStatus.invalid_response:
+            return self.unreadable(message)
+        text = self.clean(_joined(self.clean(message)))
         self._line(f"S: {code} {text}")
         self.reply = Reply(step=step, code=code, text=text)
         return _Interrupted(outcome)
 
+    def unreadable(self, message: str) -> _Interrupted:
+        """What aiosmtplib reports with the code -1 is no reply: a reply too long, or garbage."""
+        if message == _TOO_LONG:
+            self.reply_limit = MAX_LINE_LENGTH
+            return _Interrupted("reply_too_long")
+        return self.failed("rejected", message)
+
     def failed(self, outcome: Outcome, error: str) -> _Interrupted:
-        self.error = _bounded(error)
+        self.error = self.clean(error)
         return _Interrupted(outcome)
 
     def session(self, outcome: Outcome) -> Session:
-        gathered = {f.name: getattr(self, f.name) for f in fields(self)}
+        gathered = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "secrets"}
         return Session(outcome=outcome, **gathered)
 
     def _line(self, line: str) -> None:
         if len(self.transcript) < _MAX_TRANSCRIPT:
-            self.transcript.append(_bounded(line))
+            self.transcript.append(self.clean(line))
 
 
 async def run_session(
@@ -151,8 +201,8 @@ async def run_session(
     ``timeout`` bounds each step (the connection, each reply, the TLS handshake);
     ``deadline``, if given, the whole session.
     """
-    record = _Recorder(host, address, port)
-    client = aiosmtplib.SMTP(
+    record = _Recorder(host, address, port, login.forms() if login is not None else ())
+    client = _Client(
         hostname=host,
         use_tls=mode == "implicit",
         start_tls=False,
@@ -178,23 +228,22 @@ async def run_session(
         outcome = stop.outcome
     except aiosmtplib.SMTPTimeoutError:
         record.timeout = timeout
-        outcome = "timeout"
+        outcome = "reply_endless" if client.unfinished else "timeout"
     except TimeoutError:  # the whole session's deadline
         record.timeout = deadline
         record.deadline_reached = True
         outcome = "timeout"
     except aiosmtplib.SMTPServerDisconnected as exc:
-        record.error = _bounded(f"the server closed the connection ({exc.message})")
+        record.error = record.clean(f"the server closed the connection ({exc.message})")
         outcome = "tls_failed" if record.step in ("TLS", "STARTTLS") else "rejected"
     except ssl.SSLError as exc:
         outcome = _tls_error(record, exc)
     except aiosmtplib.SMTPResponseException as exc:
-        # A reply no step expects (a 4xx to STARTTLS's EHLO …).
-        record.refused(record.step, exc.code, exc.message, "rejected")
-        outcome = "rejected"
+        # A reply no step expects (a 4xx to STARTTLS's EHLO …), or one too long to read.
+        outcome = record.refused(record.step, exc.code, exc.message, "rejected").outcome
     except (aiosmtplib.SMTPException, OSError) as exc:
         # SMTPUTF8 not offered for an international address, a connection reset …
-        record.error = _bounded(str(exc) or type(exc).__name__)
+        record.error = record.clean(str(exc) or type(exc).__name__)
         outcome = "send_failed" if record.step in ("MAIL", "RCPT", "DATA") else "rejected"
     finally:
         _close(client, transports)
@@ -248,7 +297,7 @@ async def _greet(
         record.tls = _tls_fact(client)
         record.steps.append("TLS")
     record.step = "banner"
-    record.banner = _bounded(_joined(banner.message))
+    record.banner = record.clean(_joined(banner.message))
     record.server(banner)
     await _ehlo(record, client)
 
@@ -378,6 +427,10 @@ def _address_literal(sock: socket.socket) -> str:
     """The EHLO name when none is given: our address as a literal (RFC 5321 §4.1.3), no DNS."""
     local = sock.getsockname()[0]
     return f"[IPv6:{local}]" if ":" in local else f"[{local}]"
+
+
+def _base64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
 def _joined(message: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -77,7 +77,9 @@ class SmtpServer(_StreamServer):
     """An SMTP submission server on loopback with real TLS and AUTH PLAIN/LOGIN.
 
     ``users`` maps logins to passwords. ``auth_reply`` makes every login fail with that
-    reply instead (lines separated by CRLF for a multi-line reply). ``data_reply`` refuses
+    reply instead (lines separated by CRLF for a multi-line reply); given as a function of
+    the mechanism, login and password, it makes the reply (a 2xx one accepts the login):
+    a careless server that quotes the credentials back, say. ``data_reply`` refuses
     every message at the end of DATA with that reply. ``mechanisms`` chooses the AUTH
     mechanisms offered (an empty set offers no AUTH at all).
     """
@@ -88,7 +90,7 @@ class SmtpServer(_StreamServer):
         certificate: trustme.LeafCert | None = None,
         tls: TlsMode = "starttls",
         users: Mapping[str, str] | None = None,
-        auth_reply: str | None = None,
+        auth_reply: str | Callable[[str, str, str], str] | None = None,
         data_reply: str | None = None,
         mechanisms: Collection[str] = ("PLAIN", "LOGIN"),
         hostname: str = "smtp.example.test",
@@ -147,11 +149,15 @@ class SmtpServer(_StreamServer):
     def _authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: object
     ) -> AuthResult:
-        if self.auth_reply is not None:
+        if isinstance(self.auth_reply, str):
             return AuthResult(success=False, handled=False, message=self.auth_reply)
         if isinstance(auth_data, LoginPassword):
             login = auth_data.login.decode("utf-8", "replace")
             password = auth_data.password.decode("utf-8", "replace")
+            if self.auth_reply is not None:
+                reply = self.auth_reply(mechanism, login, password)
+                accepted = reply.startswith("2")
+                return AuthResult(success=accepted, handled=False, message=reply, auth_data=login)
             if login in self.users and self.users[login] == password:
                 return AuthResult(success=True, auth_data=login)
         return AuthResult(success=False, handled=False)
