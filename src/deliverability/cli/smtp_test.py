@@ -14,7 +14,7 @@ import getpass
 import os
 import sys
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from deliverability._model import problems
 from deliverability.cli import _output
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             username=args.user,
-            password=password,
+            password=SecretStr(password),
             send_to=args.send_to,
         )
         resolver = resolver_from(args)
