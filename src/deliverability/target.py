@@ -111,15 +111,26 @@ def is_host_name(name: str) -> bool:
 
 
 def normalise_domain(name: str, *, original: str | None = None) -> str:
-    """A-labels, lower case, no trailing dot; raise :class:`TargetError` otherwise."""
+    """A mail domain in A-labels, lower case, no trailing dot; raise :class:`TargetError` otherwise."""
+    bare = name[:-1] if name.endswith(".") and not name.endswith("..") else name
+    if bare and "." not in bare and not (is_ip_address(bare) or bare.startswith("[")):
+        raise TargetError(
+            original or name, N_("a mail domain needs at least two labels (example.fr)")
+        )
+    return normalise_host(name, original=original)
+
+
+def normalise_host(name: str, *, original: str | None = None) -> str:
+    """A server's name in A-labels, lower case, no trailing dot; raise :class:`TargetError` otherwise.
+
+    Unlike a mail domain, a server may have a single-label name (``localhost``, ``mailhub``
+    on an internal network)."""
     original = name if original is None else original
     name = name.rstrip(".") if name.endswith(".") and not name.endswith("..") else name
     if not name:
         raise TargetError(original, N_("the domain is empty"))
     if is_ip_address(name) or name.startswith("["):
         raise TargetError(original, N_("it is an IP address, not a domain"))
-    if "." not in name:
-        raise TargetError(original, N_("a mail domain needs at least two labels (example.fr)"))
     for label in name.split("."):
         if not label:
             raise TargetError(

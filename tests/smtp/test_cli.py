@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import pytest
 
 from deliverability.cli import ExitCode, main
 from deliverability.report import Report
+from deliverability.testing import SmtpServer
 
 from .smtp_peers import HOST, LOGIN_ARGS, PASSWORD, USER
 
@@ -130,3 +132,30 @@ def test_explain_json_from_stdin_in_french(capsys, monkeypatch) -> None:
 def test_explain_empty_text_exits_2(capsys) -> None:
     assert main(["explain", "  "]) == ExitCode.USAGE
     assert "empty" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def localhost_server(ca) -> Iterator[SmtpServer]:
+    with SmtpServer(certificate=ca.issue_cert("localhost"), users={USER: PASSWORD}) as server:
+        yield server
+
+
+def test_a_single_label_host_is_tested_with_allow_private(
+    localhost_server, capsys, monkeypatch, dns_server, ca_file
+) -> None:
+    monkeypatch.setenv("DELIVERABILITY_TEST_PASSWORD", PASSWORD)
+    args = [
+        "smtp-test",
+        "--host",
+        "localhost",
+        "--user",
+        USER,
+        "--port",
+        str(localhost_server.port),
+    ]
+    args += ["--password-env", "DELIVERABILITY_TEST_PASSWORD", "--ca-file", ca_file]
+    args += ["--nameserver", dns_server.address, "--format", "json"]
+    assert main([*args, "--allow-private"]) == ExitCode.OK, capsys.readouterr().err
+    assert Report.model_validate_json(capsys.readouterr().out).codes() == {"smtp.ok"}
+    assert main(args) == ExitCode.FINDINGS  # without it, loopback stays refused
+    assert "smtp.address_refused" in capsys.readouterr().out

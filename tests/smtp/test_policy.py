@@ -68,3 +68,18 @@ def test_names_are_resolved_then_checked(resolver, host, allow_private, addresse
         ("A", host),
         ("AAAA", host),
     ]
+
+
+def test_every_address_of_a_name_is_checked(resolver) -> None:
+    # The internal address comes thirteenth, after twelve public ones (A before AAAA).
+    resolution = asyncio.run(AddressPolicy().resolve("rebind.smtp-submit.test", resolver=resolver))
+    assert resolution.addresses == () and resolution.refused == ("fd00::9", "private")
+
+
+@pytest.mark.parametrize("host", ("localhost", "mail.localhost"))
+def test_localhost_is_loopback_without_dns(host: str) -> None:
+    # RFC 6761 §6.3: no lookup (the resolver given would fail the test if one were made).
+    refused = asyncio.run(AddressPolicy().resolve(host, resolver=None))  # type: ignore[arg-type]
+    assert refused.addresses == () and refused.refused == ("127.0.0.1", "loopback")
+    allowed = asyncio.run(AddressPolicy(allow_private=True).resolve(host, resolver=None))  # type: ignore[arg-type]
+    assert allowed.addresses == ("127.0.0.1", "::1")

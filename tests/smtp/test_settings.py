@@ -26,6 +26,9 @@ def settings(
         ("smtp.exämple.test", "smtp.xn--exmple-cua.test", "", "smtp.xn--exmple-cua.test"),
         ("192.0.2.25", "192.0.2.25", "", "192.0.2.25"),
         ("ssl://[2001:db8::25]", "ssl://2001:db8::25", "ssl", "2001:db8::25"),
+        # A server is not a mail domain: single-label names are hosts (issue 11, item 19).
+        ("localhost", "localhost", "", "localhost"),
+        ("tls://Mailhub", "tls://mailhub", "tls", "mailhub"),
     ),
 )
 def test_host_forms(typed: str, host: str, scheme: str, hostname: str) -> None:
@@ -41,7 +44,8 @@ def test_host_forms(typed: str, host: str, scheme: str, hostname: str) -> None:
         ("smtp example.test", "not a server name"),
         ("ssl://", "empty"),
         ("a@smtp.example.test", "not a server name"),
-        ("smtp", "two labels"),
+        ("smtp..example.test", "empty label"),
+        ("-smtp", "hyphen"),
     ),
 )
 def test_bad_hosts(typed: str, message: str) -> None:

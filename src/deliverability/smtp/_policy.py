@@ -7,6 +7,8 @@ that is not public — private, loopback, link-local, multicast, shared, documen
 reserved — unless it was built with ``allow_private=True`` (a test, or an administrator
 checking an internal server). The connection then goes to the checked address itself,
 never to the name again, so a second DNS answer cannot swap in another address.
+``localhost`` and names under it are the loopback addresses without a lookup (RFC 6761
+§6.3), so they are refused like any loopback address unless private ones are allowed.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from deliverability.addresses import address_kind, is_ip_address
 from deliverability.dns import Resolver
 from deliverability.facts import LookupFact
 
-MAX_ADDRESSES = 8
-"""Addresses of one host considered at most (a hostile zone may publish hundreds)."""
+LOOPBACK = ("127.0.0.1", "::1")
+"""What ``localhost`` is (RFC 6761 §6.3: resolvers answer it themselves, never from DNS)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,19 +51,19 @@ class AddressPolicy:
     async def resolve(self, host: str, *, resolver: Resolver) -> Resolution:
         """The addresses of ``host`` that may be connected to.
 
-        A host whose addresses include a refused one is refused as a whole: a name that
-        mixes public and internal addresses is the shape of a rebinding attack.
+        A host whose addresses include a refused one (any of them, not the first few) is
+        refused as a whole: a name that mixes public and internal addresses is the shape of a
+        rebinding attack.
         """
-        if is_ip_address(host):
-            kind = self.refusal(host)
-            return Resolution(
-                addresses=() if kind else (host,), refused=(host, kind) if kind else None
-            )
+        if is_ip_address(host) or host == "localhost" or host.endswith(".localhost"):
+            given = (host,) if is_ip_address(host) else LOOPBACK
+            refused = next(((a, kind) for a in given if (kind := self.refusal(a))), None)
+            return Resolution(addresses=() if refused else given, refused=refused)
         results = await asyncio.gather(resolver.lookup(host, "A"), resolver.lookup(host, "AAAA"))
         lookups = tuple(result.fact() for result in results)
-        addresses = tuple(address for result in results for address in result.addresses())[
-            :MAX_ADDRESSES
-        ]
+        # Every address is checked, however many: one internal address among hundreds of public
+        # ones is the rebinding shape. What bounds the loop is the DNS message (64 KiB at most).
+        addresses = tuple(address for result in results for address in result.addresses())
         for address in addresses:
             kind = self.refusal(address)
             if kind:

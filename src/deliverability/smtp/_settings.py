@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, SecretStr, field_validator
 
 from deliverability._model import Model
 from deliverability.addresses import is_ip_address
-from deliverability.target import TargetError, normalise_domain, parse_target
+from deliverability.target import TargetError, normalise_host, parse_target
 
 TlsMode = Literal["implicit", "starttls"]
 
@@ -65,7 +65,7 @@ class SubmissionSettings(Model):
             if host.count(":") == 1:
                 raise ValueError("give the port in the port field, not after the server name")
             try:
-                host = normalise_domain(host)
+                host = normalise_host(host)
             except TargetError as exc:
                 raise ValueError(f"{host!r} is not a server name: {exc.reason}") from None
         return f"{scheme}://{host}" if scheme else host
