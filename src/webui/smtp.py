@@ -28,6 +28,13 @@ bp = Blueprint("smtp", __name__)
 _TOO_LONG = N_("This is too long.")
 
 
+class Verbatim(str):
+    """A message that may quote what the user typed (``x%y.example.com``): the page shows it as
+    it is, never looks it up or formats it as a message template (a ``%`` would break that)."""
+
+    verbatim = True
+
+
 class SubmissionForm(FlaskForm):
     """What a support agent copies from the customer's mail settings (translated in the page).
 
@@ -101,13 +108,14 @@ def run() -> Response:
     except ValidationError as error:
         for problem in error.errors(include_input=False, include_url=False):
             field = getattr(submitted, str(problem["loc"][0]) if problem["loc"] else "host")
-            field.errors = [*field.errors, problem["msg"].removeprefix("Value error, ")]
+            message = Verbatim(problem["msg"].removeprefix("Value error, "))
+            field.errors = [*field.errors, message]
         return _page(submitted, report=None, status=400)
     checker: Checker = current_app.extensions["checker"]
     try:
         report = checker.submission(settings, lang=language.current())
     except ValueError as error:  # a password that is empty or too long once read: said without it
-        submitted.password.errors = [*submitted.password.errors, str(error)]
+        submitted.password.errors = [*submitted.password.errors, Verbatim(error)]
         return _page(submitted, report=None, status=400)
     return _page(submitted, report=report)
 

@@ -6,6 +6,7 @@ The password must never come back: not in the page, not in the logs, not in a st
 from __future__ import annotations
 
 import base64
+import html
 import logging
 import re
 from collections.abc import Iterator
@@ -211,3 +212,22 @@ def test_the_smtp_test_ends_at_the_request_deadline(
         }
         page = client.post("/smtp-test", data=data).get_data(as_text=True)
     assert "smtp.deadline" in _codes(page)
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    (
+        ("host", "x%y.example.com"),
+        ("host", "%(a)s.example.com"),
+        ("send_to", "x%y.example.com"),
+        ("send_to", "%(a)s.example.com"),
+    ),
+)
+@pytest.mark.parametrize("lang", ("en", "fr"))
+def test_a_percent_sign_typed_is_shown_back_not_a_500(
+    smtp_client: FlaskClient, mail_server: SmtpServer, field: str, typed: str, lang: str
+) -> None:
+    smtp_client.set_cookie("lang", lang)
+    status, page = _submit(smtp_client, mail_server, password=PASSWORD, **{field: typed})
+    assert status == 400
+    assert html.escape(typed, quote=True) in page or typed in page
