@@ -43,6 +43,12 @@ DEFAULTS: Mapping[str, Any] = {
     "PERMALINK_TTL": 3600,
     # Reports kept at most (the oldest go first), so memory stays bounded.
     "PERMALINK_MAX": 1000,
+    # Where the dashboard is reached ("https://deliverability.example.com"): the base of the
+    # report links it shows. Unset, SERVER_NAME is used; with neither, links are shown as paths.
+    # Never the request's Host header, which a client chooses.
+    "PUBLIC_URL": None,
+    # The session cookie (CSRF token) is not sent with requests other sites start.
+    "SESSION_COOKIE_SAMESITE": "Lax",
     # For visitors whose browser states no language we speak.
     "DEFAULT_LANGUAGE": "en",
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (for the rate limit).

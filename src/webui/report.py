@@ -50,8 +50,24 @@ def _render(report: Report, *, link: str) -> str:
         report=report,
         target=report.target,
         link=link,
+        permalink=shareable(link),
         ttl_minutes=_ttl_minutes(),
     )
+
+
+def shareable(link: str) -> str:
+    """The address of a report's link as shown to be shared.
+
+    Built from the configured public address (``PUBLIC_URL``, else ``SERVER_NAME``), never
+    from the request's Host header, which any client can set: a forged Host would make the
+    page show a link to another site. With neither configured, the link is a path.
+    """
+    path = url_for("report.shared", link=link).removeprefix(request.script_root)
+    public = current_app.config.get("PUBLIC_URL")
+    if not public and current_app.config.get("SERVER_NAME"):
+        scheme = current_app.config["PREFERRED_URL_SCHEME"]
+        public = f"{scheme}://{current_app.config['SERVER_NAME']}{request.script_root}"
+    return f"{str(public).rstrip('/')}{path}" if public else f"{request.script_root}{path}"
 
 
 def _ttl_minutes() -> int:

@@ -27,7 +27,7 @@ def test_an_agent_checks_a_domain_and_reads_the_report(page: Page, live_server: 
     expect(page.locator(".finding .badge").first).not_to_be_empty()
     permalink = page.locator("a.permalink").get_attribute("href")
     assert permalink and "/r/" in permalink
-    page.goto(permalink)
+    page.goto(live_server + permalink)  # a path: no public address is configured
     expect(page.locator("#verdict")).to_contain_text("webui-customer.test")
     assert errors == []
 

@@ -118,7 +118,7 @@ def test_the_permalink_shows_the_same_report_without_checking_again(
     app: Flask, client: FlaskClient
 ) -> None:
     page = client.get("/report?target=webui-customer.test").get_data(as_text=True)
-    link = re.search(r'class="permalink" href="http://localhost(/r/[\w-]+)"', page)
+    link = re.search(r'class="permalink" href="(/r/[\w-]+)"', page)
     assert link
     shared = client.get(link.group(1))
     assert shared.status_code == 200
@@ -132,7 +132,7 @@ def test_a_permalink_in_another_language_shows_the_findings_in_that_language(
     client: FlaskClient,
 ) -> None:
     page = client.get("/report?target=webui-customer.test&lang=en").get_data(as_text=True)
-    link = re.search(r'class="permalink" href="http://localhost(/r/[\w-]+)"', page)
+    link = re.search(r'class="permalink" href="(/r/[\w-]+)"', page)
     assert link
     french = client.get(link.group(1) + "?lang=fr").get_data(as_text=True)
     english = client.get(link.group(1) + "?lang=en").get_data(as_text=True)
@@ -198,3 +198,38 @@ def test_dns_that_does_not_answer_gives_a_report_not_an_error(config: dict[str, 
     response = client.get("/report?target=customer.timeout.test")
     assert response.status_code == 200
     assert '<code class="code">dns.unavailable</code>' in response.get_data(as_text=True)
+
+
+def _shown_link(client: FlaskClient, **headers: str) -> str:
+    page = client.get("/report?target=webui-customer.test", headers=headers).get_data(as_text=True)
+    found = re.search(r'class="permalink" href="([^"]+)">([^<]+)</a>', page)
+    assert found is not None and found.group(1) == found.group(2)
+    return found.group(1)
+
+
+def test_the_link_shown_never_comes_from_the_host_header(client: FlaskClient) -> None:
+    link = _shown_link(client, Host="attacker.example")
+    assert re.fullmatch(r"/r/[\w-]+", link), link
+
+
+@pytest.mark.parametrize(
+    ("setting", "base"),
+    (
+        (
+            {"PUBLIC_URL": "https://deliverability.example.com/"},
+            "https://deliverability.example.com",
+        ),
+        ({"SERVER_NAME": "dash.example.com"}, "http://dash.example.com"),
+    ),
+)
+def test_the_link_shown_uses_the_configured_address(
+    config: dict[str, Any], setting: dict[str, str], base: str
+) -> None:
+    client = create_app({**config, **setting}).test_client()
+    link = _shown_link(client, Host=setting.get("SERVER_NAME", "attacker.example"))
+    assert re.fullmatch(re.escape(base) + r"/r/[\w-]+", link), link
+
+
+def test_the_session_cookie_is_samesite_lax(client: FlaskClient) -> None:
+    cookie = client.get("/smtp-test").headers.get("Set-Cookie", "")
+    assert cookie.startswith("session=") and "SameSite=Lax" in cookie
