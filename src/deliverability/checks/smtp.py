@@ -128,11 +128,10 @@ def _session(session: Session, *, mode: str, deadline: float | None = None) -> I
             smtp_codes.UNREACHABLE, {"address": session.address, **where}, evidence=evidence
         )
     elif outcome == "timeout" and session.deadline_reached:
-        seconds = deadline if deadline is not None else session.timeout
-        shown = f"{seconds:g}" if seconds is not None else "?"
+        seconds = _seconds(deadline if deadline is not None else session.timeout)
         yield finding(
             smtp_codes.DEADLINE,
-            {"address": session.address, "seconds": shown, "step": session.step, **where},
+            {"address": session.address, "seconds": seconds, "step": session.step, **where},
             evidence=evidence,
         )
     elif outcome == "reply_too_long":
@@ -142,17 +141,20 @@ def _session(session: Session, *, mode: str, deadline: float | None = None) -> I
             evidence=evidence,
         )
     elif outcome == "reply_endless":
-        seconds = f"{session.timeout:g}" if session.timeout is not None else "?"
         yield finding(
             smtp_codes.REPLY_ENDLESS,
-            {"step": session.step, "seconds": seconds, **where},
+            {"step": session.step, "seconds": _seconds(session.timeout), **where},
             evidence=evidence,
         )
     elif outcome == "timeout":
-        seconds = f"{session.timeout:g}" if session.timeout is not None else "?"
         yield finding(
             smtp_codes.TIMEOUT,
-            {"address": session.address, "seconds": seconds, "step": session.step, **where},
+            {
+                "address": session.address,
+                "seconds": _seconds(session.timeout),
+                "step": session.step,
+                **where,
+            },
             evidence=evidence,
         )
     elif outcome == "rejected":
@@ -262,6 +264,10 @@ def _evidence(session: Session) -> list[str]:
     if session.error:
         lines.append(session.error)
     return lines + session.transcript
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:g}" if value is not None else "?"
 
 
 def _reply_text(session: Session) -> str:
