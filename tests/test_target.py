@@ -6,6 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from deliverability.diagnosis import diagnose_sync
+from deliverability.errors import DeliverabilityError, InputTypeError
 from deliverability.target import TargetError, parse_target
 
 
@@ -72,3 +74,24 @@ def test_any_text_is_a_target_or_a_target_error(text: str) -> None:
         assert "\n" not in error.message("en") + error.message("fr")
     else:
         assert target.domain == target.domain.lower() and len(target.domain) <= 253
+
+
+@pytest.mark.parametrize("lang", ("en", "fr"))
+def test_a_10_mb_target_is_refused_on_its_length_alone(lang: str) -> None:
+    with pytest.raises(TargetError) as caught:
+        parse_target("a" * 10_000_000 + ".example")
+    line = caught.value.message(lang)
+    assert "\n" not in line and len(line) < 300
+    assert "10000008" in line and "1024" in line
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"),
+    (("resolver", "x"), ("platform", {}), ("platform", "platform.toml"), ("resolver", 53)),
+)
+def test_a_wrong_typed_argument_is_one_clear_library_error(argument: str, value: object) -> None:
+    with pytest.raises(InputTypeError) as caught:
+        diagnose_sync("example.com", **{argument: value})
+    assert isinstance(caught.value, TypeError) and isinstance(caught.value, DeliverabilityError)
+    assert argument in str(caught.value) and type(value).__name__ in str(caught.value)
+    assert caught.value.message("fr") != str(caught.value)

@@ -28,6 +28,7 @@ from deliverability.checks import spf as spf_checks
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.dns import Resolver
+from deliverability.errors import InputTypeError
 from deliverability.facts import Facts
 from deliverability.probes import PROBES
 from deliverability.report import Change, Finding, Report
@@ -80,8 +81,11 @@ async def diagnose(
     """Diagnose a domain or an address; never raises for DNS reasons.
 
     Raises :class:`deliverability.TargetError` when ``target`` is neither a domain nor an
-    address. Pass one ``resolver`` to several calls (a batch) to share its cache.
+    address, :class:`deliverability.errors.InputTypeError` when ``platform`` or ``resolver``
+    is of the wrong type. Pass one ``resolver`` to several calls (a batch) to share its cache.
     """
+    InputTypeError.check("platform", platform, Platform)
+    InputTypeError.check("resolver", resolver, Resolver)
     parsed = target if isinstance(target, Target) else parse_target(target)
     context = Context(
         parsed,

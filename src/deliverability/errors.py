@@ -3,7 +3,8 @@
     DeliverabilityError             anything this library raises on purpose
     └── InputError (ValueError)     what the caller passed cannot be used, raised before any I/O
         ├── TargetError             neither a domain nor an e-mail address
-        └── PlatformError           the platform profile cannot be read or is invalid
+        ├── PlatformError           the platform profile cannot be read or is invalid
+        └── InputTypeError (also a TypeError)   an argument of the wrong type
 
 DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
 
@@ -35,3 +36,22 @@ class DeliverabilityError(Exception):
 
 class InputError(DeliverabilityError, ValueError):
     """What the caller passed cannot be used (a target, a profile, an option's value)."""
+
+
+class InputTypeError(InputError, TypeError):
+    """An argument of the wrong type (``resolver="x"``, ``platform={}``): a TypeError too."""
+
+    @classmethod
+    def check(cls, name: str, value: object, expected: type) -> None:
+        """Raise unless ``value`` is None or an instance of ``expected``."""
+        if value is not None and not isinstance(value, expected):
+            from deliverability.i18n import N_
+
+            raise cls(
+                N_("{name} must be a {expected} or None, not {type}"),
+                {
+                    "name": name,
+                    "expected": f"{expected.__module__}.{expected.__qualname__}",
+                    "type": type(value).__name__,
+                },
+            )

@@ -20,6 +20,9 @@ from deliverability.i18n import N_, translator
 MAX_NAME = 253
 MAX_LABEL = 63
 MAX_LOCAL_PART = 64
+MAX_TEXT = 1024
+"""Characters of a target read at most: an address is at most 64 + 1 + 253 octets, so anything
+longer is refused before it is looked at (a 10 MB string costs nothing)."""
 
 
 class TargetError(InputError):
@@ -72,6 +75,13 @@ def parse_target(text: str) -> Target:
     """Parse a domain or an address; raise :class:`TargetError` when it is neither."""
     if not isinstance(text, str):
         raise TargetError(repr(text), N_("expected text"))
+    if len(text) > MAX_TEXT:
+        raise TargetError(
+            text[:MAX_TEXT],
+            N_("it is {length} characters long; no domain or address is longer than {limit}"),
+            length=len(text),
+            limit=MAX_TEXT,
+        )
     raw = text.strip()
     if not raw:
         raise TargetError(text, N_("it is empty"))
