@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
+import tomllib
+from datetime import date
+from pathlib import Path
+
 import pytest
 
-from deliverability.addresses import address_kind, is_ip_address
+from deliverability import addresses
+from deliverability.addresses import Block, address_kind, block_of, blocks, is_ip_address
 
 
 @pytest.mark.parametrize(
@@ -41,3 +47,50 @@ def test_not_an_address() -> None:
     assert not is_ip_address("mx.example.test")
     with pytest.raises(ValueError):
         address_kind("mx.example.test")
+
+
+def _sample(block: Block) -> str:
+    """An address whose most specific block is ``block`` (not one of a narrower block inside it)."""
+    network = block.network
+    middle = network.network_address + (network.num_addresses // 2)
+    for candidate in (network.network_address, network.broadcast_address, middle):
+        if block_of(str(candidate)) == block:
+            return str(candidate)
+    raise AssertionError(f"every sampled address of {network} belongs to a narrower block")
+
+
+@pytest.mark.parametrize("block", blocks(), ids=lambda block: str(block.network))
+def test_every_registry_block(block: Block) -> None:
+    # "Globally Reachable" False or N/A is never public; True is, unless this project refuses it.
+    sample = _sample(block)
+    kind = address_kind(sample)
+    mapped = ipaddress.IPv6Address(sample).ipv4_mapped if block.network.version == 6 else None
+    if mapped is not None:
+        # Not routable as such; a connection to it goes to the IPv4 address it carries.
+        assert kind == address_kind(str(mapped))
+    elif block.reachable == "True" and not block.refuse:
+        assert kind == "public"
+    else:
+        assert kind == block.kind != "public"
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    (
+        ("fec0::1", "private"),  # site-local, deprecated by RFC 3879: the IPv6 Address Space
+        ("192.88.99.1", "reserved"),  # 6to4 relay anycast, deprecated (RFC 7526): N/A
+        ("5f00::1", "reserved"),  # SRv6 SIDs (RFC 9602)
+        ("2001:1::1", "public"),  # PCP anycast: globally reachable inside 2001::/23
+        ("::ffff:192.88.99.1", "reserved"),
+    ),
+)
+def test_ranges_python_calls_global(address: str, kind: str) -> None:
+    assert address_kind(address) == kind
+
+
+def test_the_sources_are_dated() -> None:
+    text = (Path(addresses.__file__).parent / "special_addresses.toml").read_text("utf-8")
+    sources = tomllib.loads(text)["sources"]
+    assert {block.source for block in blocks()} == set(sources)
+    for source in sources.values():
+        assert source["url"].startswith("https://") and date.fromisoformat(source["updated"])

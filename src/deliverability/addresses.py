@@ -1,13 +1,22 @@
 """What kind of IP address this is: public, or a range no internet host can reach.
 
 Shared by the MX check (an MX on a private address is unreachable) and the SMTP address
-policy (never connect to internal addresses on a user's behalf).
+policy (never connect to internal addresses on a user's behalf). The ranges are data,
+``special_addresses.toml``: the IANA special-purpose address registries (IPv4 and IPv6)
+with their "Globally Reachable" column, and the IPv6 Address Space registry. An address
+takes the most specific block that contains it; it is public only when that block is
+globally reachable (and not refused by this project's own stricter policy), or when no
+block contains it.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
-from typing import Literal
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal, get_args
 
 AddressKind = Literal[
     "public",
@@ -20,51 +29,75 @@ AddressKind = Literal[
     "shared",
     "documentation",
 ]
+Reachable = Literal["True", "False", "N/A"]
+"""A registry's "Globally Reachable" column, as written there."""
 
-_DOCUMENTATION = tuple(
-    ipaddress.ip_network(net)
-    for net in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32", "3fff::/20")
-)
-_SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT (RFC 6598)
-_RESERVED = tuple(
-    ipaddress.ip_network(net)
-    for net in (
-        "192.0.0.0/24",  # IETF protocol assignments (RFC 6890)
-        "198.18.0.0/15",  # benchmarking (RFC 2544)
-        "240.0.0.0/4",  # reserved for future use (RFC 1112)
-        "2002::/16",  # 6to4: wraps an IPv4 address that may be internal (RFC 3056)
-        "64:ff9b::/96",  # NAT64: likewise (RFC 6052)
-        "64:ff9b:1::/48",  # local-use NAT64 (RFC 8215)
-        "100::/64",  # discard-only (RFC 6666)
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class RegistryError(ValueError):
+    """The packaged address data is invalid (a bug caught by the tests, never at a user's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of a registry."""
+
+    network: Network
+    name: str
+    rfc: str
+    reachable: Reachable
+    kind: AddressKind
+    """What a refusal calls an address of this block."""
+    source: str
+    """The key of the registry it comes from (``ipv6-special`` …)."""
+    refuse: str = ""
+    """Why this project refuses the block though the registry says it is globally reachable."""
+
+    @property
+    def public(self) -> bool:
+        return self.reachable == "True" and not self.refuse
+
+
+@functools.cache
+def blocks() -> tuple[Block, ...]:
+    """Every block of the data file, most specific first (validated once)."""
+    text = resources.files("deliverability").joinpath("special_addresses.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    found = []
+    for row in data["block"]:
+        try:
+            block = Block(network=ipaddress.ip_network(row.pop("prefix")), **row)
+        except (TypeError, ValueError) as exc:
+            raise RegistryError(f"special_addresses.toml: {row}: {exc}") from None
+        if block.reachable not in get_args(Reachable) or block.kind not in get_args(AddressKind):
+            raise RegistryError(f"special_addresses.toml: {block}: unknown reachable or kind")
+        if block.source not in data["sources"]:
+            raise RegistryError(f"special_addresses.toml: {block}: undeclared source")
+        found.append(block)
+    if len({block.network for block in found}) != len(found):
+        raise RegistryError("special_addresses.toml: a prefix is listed twice")
+    return tuple(sorted(found, key=lambda block: -block.network.prefixlen))
+
+
+def block_of(text: str) -> Block | None:
+    """The most specific block that contains the address ``text``, or None."""
+    address = ipaddress.ip_address(text.split("%")[0])
+    return next(
+        (b for b in blocks() if b.network.version == address.version and address in b.network), None
     )
-)
 
 
 def address_kind(text: str) -> AddressKind:
-    """Classify an IPv4 or IPv6 address; raise ValueError if ``text`` is not one."""
+    """Classify an IPv4 or IPv6 address; raise ValueError if ``text`` is not one.
+
+    An IPv4-mapped IPv6 address (``::ffff:10.0.0.1``) is classified as the IPv4 address it
+    carries: that is where a connection to it goes.
+    """
     address = ipaddress.ip_address(text.split("%")[0])
     mapped = getattr(address, "ipv4_mapped", None)
-    if mapped is not None:
-        address = mapped
-    if any(address in net for net in _DOCUMENTATION if net.version == address.version):
-        return "documentation"
-    if address.is_loopback:
-        return "loopback"
-    if address.is_link_local:
-        return "link-local"
-    if address.is_multicast:
-        return "multicast"
-    if address.is_unspecified:
-        return "unspecified"
-    if address.version == 4 and address in _SHARED:
-        return "shared"
-    if any(address in net for net in _RESERVED if net.version == address.version):
-        return "reserved"
-    if address.is_private:
-        return "private"
-    if address.is_reserved or not address.is_global:
-        return "reserved"
-    return "public"
+    block = block_of(str(mapped if mapped is not None else address))
+    return "public" if block is None or block.public else block.kind
 
 
 def is_ip_address(text: str) -> bool:

@@ -83,3 +83,15 @@ def test_localhost_is_loopback_without_dns(host: str) -> None:
     assert refused.addresses == () and refused.refused == ("127.0.0.1", "loopback")
     allowed = asyncio.run(AddressPolicy(allow_private=True).resolve(host, resolver=None))  # type: ignore[arg-type]
     assert allowed.addresses == ("127.0.0.1", "::1")
+
+
+@pytest.mark.parametrize(
+    ("host", "refused"),
+    (
+        ("sitelocal.smtp-submit.test", ("fec0::25", "private")),
+        ("relay6to4.smtp-submit.test", ("192.88.99.1", "reserved")),
+    ),
+)
+def test_registry_ranges_are_refused(resolver, host: str, refused: tuple[str, str]) -> None:
+    resolution = asyncio.run(AddressPolicy().resolve(host, resolver=resolver))
+    assert resolution.addresses == () and resolution.refused == refused
