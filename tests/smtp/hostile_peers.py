@@ -61,7 +61,7 @@ async def huge_banner(reader: asyncio.StreamReader, writer: asyncio.StreamWriter
 
 async def endless_banner(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """A multi-line greeting whose last line never comes: one continuation line every 50 ms."""
-    while True:
+    while not writer.is_closing():  # until the client gives up
         writer.write(b"220-still greeting you\r\n")
         await writer.drain()
         await asyncio.sleep(0.05)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 from deliverability.checks.smtp import mx_findings
 from deliverability.cli import ExitCode, main
@@ -40,3 +41,16 @@ def test_check_smtp_on_that_domain_reports_it(dns_server, capsys) -> None:
     assert code != ExitCode.INTERNAL, err
     report = Report.model_validate_json(out)
     assert "smtp.mx_name_invalid" in report.codes()
+
+
+def test_a_batch_with_that_domain_gives_every_result(dns_server, capsys, tmp_path) -> None:
+    listing = tmp_path / "domains.txt"
+    listing.write_text(f"{NUL_DOMAIN}\nsmtp-mx-single.test\n", encoding="utf-8")
+    code = main(
+        ["check", "--nameserver", dns_server.address, "--timeout", "3", "--smtp"]
+        + ["--file", str(listing), "--format", "jsonl"]
+    )
+    out, err = capsys.readouterr()
+    assert code != ExitCode.INTERNAL, err
+    targets = [json.loads(line).get("target") for line in out.splitlines() if line.strip()]
+    assert NUL_DOMAIN in targets and "smtp-mx-single.test" in targets

@@ -149,16 +149,20 @@ class _Recorder:
             text = text.replace(secret, _HIDDEN)
         return _bounded(text)
 
+    def said(self, message: str) -> str:
+        """A server reply on one line, redacted as received and once its lines are joined."""
+        return self.clean(_joined(self.clean(message)))
+
     def client(self, line: str) -> None:
         self._line(f"C: {line}")
 
     def server(self, response: aiosmtplib.SMTPResponse) -> None:
-        self._line(f"S: {response.code} {_joined(self.clean(response.message))}")
+        self._line(f"S: {response.code} {self.said(response.message)}")
 
     def refused(self, step: Step, code: int, message: str, outcome: Outcome) -> _Interrupted:
         if code == SMTPStatus.invalid_response:
             return self.unreadable(message)
-        text = self.clean(_joined(self.clean(message)))
+        text = self.said(message)
         self._line(f"S: {code} {text}")
         self.reply = Reply(step=step, code=code, text=text)
         return _Interrupted(outcome)
@@ -179,8 +183,9 @@ class _Recorder:
         return Session(outcome=outcome, **gathered)
 
     def _line(self, line: str) -> None:
+        # Server text comes here already redacted; the client's own lines never hold a secret.
         if len(self.transcript) < _MAX_TRANSCRIPT:
-            self.transcript.append(self.clean(line))
+            self.transcript.append(_bounded(line))
 
 
 async def run_session(
@@ -297,7 +302,7 @@ async def _greet(
         record.tls = _tls_fact(client)
         record.steps.append("TLS")
     record.step = "banner"
-    record.banner = record.clean(_joined(banner.message))
+    record.banner = record.said(banner.message)
     record.server(banner)
     await _ehlo(record, client)
 
