@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from deliverability import providers
 from deliverability.advice.platform import Platform
 from deliverability.target import Target
+
+if TYPE_CHECKING:  # the fetcher needs the SMTP address policy, which needs this module
+    from deliverability.blocklists import Catalogue
+    from deliverability.https import HttpsClient
 
 DEFAULT_DEADLINE = 30.0
 """Seconds a whole diagnosis may take before every pending lookup ends as a timeout."""
@@ -24,6 +29,14 @@ class Options:
     """Also try a short list of selectors many senders use (``default``, ``google``, ``selector1`` …)."""
     deadline: float = DEFAULT_DEADLINE
     """Seconds the whole diagnosis may take."""
+    blocklists: Catalogue | None = None
+    """The DNS blocklists to ask (None: none; opt-in, their free use is limited — docs/blocklists.md)."""
+    spamhaus_key: str | None = field(default=None, repr=False)
+    """A Spamhaus Data Query Service key: Spamhaus lists are then asked as KEY.<zone>.dq.spamhaus.net.
+    A secret: never in a repr, a report or a log."""
+    https: HttpsClient | None = None
+    """How MTA-STS policies and BIMI documents are fetched (None: port 443, the system's CAs,
+    public addresses only)."""
 
 
 @dataclass(frozen=True, slots=True)

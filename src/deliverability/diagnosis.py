@@ -14,25 +14,33 @@ import functools
 import time
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, ParamSpec, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypedDict, TypeVar
 
-from deliverability import checks
+from deliverability import blocklists, checks
 from deliverability.advice import records
 from deliverability.advice import sender as sender_advice
 from deliverability.advice import spf as spf_advice
 from deliverability.advice.platform import Platform
+from deliverability.checks import bimi as bimi_checks
+from deliverability.checks import blocklist as blocklist_checks
+from deliverability.checks import mta_sts as mta_sts_checks
 from deliverability.checks import requirements as requirements_checks
 from deliverability.checks import sender as sender_checks
 from deliverability.checks import smtp as smtp_checks
 from deliverability.checks import spf as spf_checks
+from deliverability.checks import tls_rpt as tls_rpt_checks
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.dns import Resolver
 from deliverability.errors import InputTypeError
 from deliverability.facts import Facts
+from deliverability.https import HttpsClient
 from deliverability.probes import PROBES
 from deliverability.report import Change, Finding, Report
 from deliverability.target import Target, parse_target
+
+if TYPE_CHECKING:  # the data file's models load with the first use of blocklists
+    from deliverability.blocklists import Catalogue
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -47,8 +55,12 @@ RULES: Sequence[Rule] = (
     checks.alignment.check,
     checks.dkim.check,
     checks.ptr.check,
+    blocklist_checks.check,
     requirements_checks.check,
     smtp_checks.check,
+    mta_sts_checks.check,
+    tls_rpt_checks.check,
+    bimi_checks.check,
 )
 """Pure functions of the facts, in report order."""
 
@@ -65,6 +77,9 @@ class DiagnosisOptions(TypedDict, total=False):
     dkim_selectors: Sequence[str]
     common_dkim_selectors: bool
     deadline: float
+    blocklists: bool | Catalogue
+    spamhaus_key: str | None
+    https: HttpsClient | None
 
 
 async def diagnose(
@@ -77,16 +92,24 @@ async def diagnose(
     dkim_selectors: Sequence[str] = (),
     common_dkim_selectors: bool = False,
     deadline: float = DEFAULT_DEADLINE,
+    blocklists: bool | Catalogue = False,
+    spamhaus_key: str | None = None,
+    https: HttpsClient | None = None,
 ) -> Report:
     """Diagnose a domain or an address; never raises for DNS reasons.
 
     Raises :class:`deliverability.TargetError` when ``target`` is neither a domain nor an
     address, :class:`deliverability.errors.InputTypeError` when ``platform`` or ``resolver``
-    is of the wrong type. Pass one ``resolver`` to several calls (a batch) to share its cache.
+    is of the wrong type, :class:`deliverability.errors.SpamhausKeyError` for a malformed
+    ``spamhaus_key`` (without repeating it). Pass one ``resolver`` to several calls (a batch)
+    to share its cache. ``blocklists``: ask the DNS blocklists of ``blocklists/lists.toml``
+    (True) or of a catalogue given (a local mirror); ``spamhaus_key``: a Spamhaus Data Query
+    Service key for them; ``https``: how MTA-STS policies and BIMI documents are fetched.
     """
     InputTypeError.check("platform", platform, Platform)
     InputTypeError.check("resolver", resolver, Resolver)
     parsed = target if isinstance(target, Target) else parse_target(target)
+    catalogue = _catalogue(blocklists)
     context = Context(
         parsed,
         platform,
@@ -95,6 +118,9 @@ async def diagnose(
             dkim_selectors=tuple(dkim_selectors),
             common_dkim_selectors=common_dkim_selectors,
             deadline=deadline,
+            blocklists=catalogue,
+            spamhaus_key=_blocklists_key(spamhaus_key),
+            https=https,
         ),
     )
     resolver = resolver or Resolver()
@@ -139,6 +165,16 @@ def assemble(
         changes=sorted(changes, key=lambda change: -change.impact),
     )
     return localize(report, lang) if lang != "en" else report
+
+
+def _catalogue(wanted: bool | Catalogue) -> Catalogue | None:
+    if isinstance(wanted, bool):
+        return blocklists.catalogue() if wanted else None
+    return wanted
+
+
+def _blocklists_key(key: str | None) -> str | None:
+    return blocklists.check_key(key) if key else None
 
 
 def _blocking(function: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, R]:

@@ -4,7 +4,8 @@
     └── InputError (ValueError)     what the caller passed cannot be used, raised before any I/O
         ├── TargetError             neither a domain nor an e-mail address
         ├── PlatformError           the platform profile cannot be read or is invalid
-        └── InputTypeError (also a TypeError)   an argument of the wrong type
+        ├── InputTypeError (also a TypeError)   an argument of the wrong type
+        └── SpamhausKeyError        not a Spamhaus Data Query Service key (never repeated)
 
 DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
 
@@ -55,3 +56,12 @@ class InputTypeError(InputError, TypeError):
                     "type": type(value).__name__,
                 },
             )
+
+
+class SpamhausKeyError(InputError):
+    """The Spamhaus Data Query Service key is malformed; the message does not repeat it."""
+
+    def __init__(self) -> None:
+        from deliverability.i18n import N_
+
+        super().__init__(N_("the Spamhaus key must be 20 to 64 lower-case letters or digits"))

@@ -57,7 +57,20 @@ _SEVERITY_ORDER = tuple(Severity)
 ParamValue = str | int | float | bool | None | list[str]
 
 Check = Literal[
-    "dns", "mx", "spf", "dmarc", "dkim", "ptr", "sender", "requirements", "smtp", "bounce"
+    "dns",
+    "mx",
+    "spf",
+    "dmarc",
+    "dkim",
+    "ptr",
+    "sender",
+    "requirements",
+    "smtp",
+    "bounce",
+    "mta_sts",
+    "tls_rpt",
+    "bimi",
+    "blocklist",
 ]
 """The checks findings are filed under (the part of a code before the dot)."""
 

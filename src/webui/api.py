@@ -7,7 +7,7 @@ from flask.wrappers import Response
 
 from deliverability.report import Report
 from webui import language
-from webui.checker import Checker
+from webui.checker import Checker, blocklists_requested
 from webui.errors import json_error
 from webui.permalinks import Permalinks
 from webui.security import runs_check
@@ -22,7 +22,11 @@ def report() -> Response:
     if not target.strip():
         return json_error(400, "missing_target", "give the domain or address to check as ?target=")
     checker: Checker = current_app.extensions["checker"]
-    return _json(checker.report(target, lang=language.current()))
+    return _json(
+        checker.report(
+            target, lang=language.current(), blocklists=blocklists_requested(request.args)
+        )
+    )
 
 
 @bp.get("/r/<link>")

@@ -34,6 +34,10 @@ DEFAULTS: Mapping[str, Any] = {
     "SMTP_ALLOW_PRIVATE": False,
     # A PEM file of extra CAs the SMTP test trusts (a private mail server; the tests' own CA).
     "SMTP_CA_FILE": None,
+    # A Spamhaus Data Query Service key for the blocklist option (never shown or logged).
+    "SPAMHAUS_KEY": None,
+    # Ask the DNS blocklists under this suffix instead (a local rsync mirror: zen.spamhaus.org.SUFFIX).
+    "BLOCKLISTS_MIRROR": None,
     # Path of the sending platform's TOML profile; without it, checks are made for no platform.
     "PLATFORM_FILE": None,
     # Checks (reports and SMTP tests) one client may run: each one sends traffic to third parties.

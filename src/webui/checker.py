@@ -11,14 +11,19 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from deliverability import blocklists
 from deliverability.advice.platform import Platform, load_platform
 from deliverability.diagnosis import diagnose_sync
 from deliverability.dns import Resolver
+from deliverability.https import HttpsClient
 from deliverability.report import Report
 from deliverability.smtp import AddressPolicy, SubmissionSettings, test_submission
+
+if TYPE_CHECKING:
+    from deliverability.blocklists import Catalogue
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +37,9 @@ class Checker:
     smtp_timeout: float = 15.0
     smtp_policy: AddressPolicy = AddressPolicy()
     smtp_ca_file: str | None = None
+    blocklists: Catalogue | None = None
+    """The lists the blocklist option asks (the packaged ones, or a mirror of them)."""
+    spamhaus_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Checker:
@@ -45,6 +53,8 @@ class Checker:
             smtp_timeout=float(config["SMTP_TIMEOUT"]),
             smtp_policy=AddressPolicy(allow_private=bool(config["SMTP_ALLOW_PRIVATE"])),
             smtp_ca_file=config["SMTP_CA_FILE"],
+            blocklists=_catalogue(config.get("BLOCKLISTS_MIRROR")),
+            spamhaus_key=_key(config.get("SPAMHAUS_KEY")),
         )
         checker.resolver()  # a mistyped nameserver fails at start-up, not at the first check
         if checker.smtp_ca_file:
@@ -54,14 +64,19 @@ class Checker:
     def resolver(self) -> Resolver:
         return Resolver(list(self.nameservers) or None, timeout=self.dns_timeout)
 
-    def report(self, target: str, *, lang: str) -> Report:
-        """Diagnose ``target``; raises :class:`deliverability.target.TargetError` for garbage."""
+    def report(self, target: str, *, lang: str, blocklists: bool = False) -> Report:
+        """Diagnose ``target``; raises :class:`deliverability.target.TargetError` for garbage.
+
+        MTA-STS policies and BIMI documents are fetched under the SMTP test's address policy."""
         return diagnose_sync(
             target,
             platform=self.platform,
             resolver=self.resolver(),
             lang=lang,
             deadline=self.deadline,
+            blocklists=(self.blocklists or True) if blocklists else False,
+            spamhaus_key=self.spamhaus_key if blocklists else None,
+            https=HttpsClient(policy=self.smtp_policy, ca_file=self.smtp_ca_file),
         )
 
     def submission(self, settings: SubmissionSettings, *, lang: str) -> Report:
@@ -79,6 +94,20 @@ class Checker:
                 resolver=self.resolver(),
             )
         )
+
+
+def blocklists_requested(args: Mapping[str, str]) -> bool:
+    """The "also ask DNS blocklists" box of the form (or ``blocklists=1`` in the API): opt-in,
+    as in ``check``, because the free lists' terms limit their use (docs/blocklists.md)."""
+    return args.get("blocklists") == "1"
+
+
+def _catalogue(mirror: str | None) -> Catalogue | None:
+    return blocklists.catalogue().mirrored(mirror) if mirror else None
+
+
+def _key(key: str | None) -> str | None:
+    return blocklists.check_key(str(key)) if key else None
 
 
 def _nameservers(value: str | Sequence[str]) -> tuple[str, ...]:

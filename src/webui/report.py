@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from deliverability.codes import localize
 from deliverability.report import Report
 from webui import language
-from webui.checker import Checker
+from webui.checker import Checker, blocklists_requested
 from webui.permalinks import Permalinks
 from webui.security import runs_check
 
@@ -27,7 +27,9 @@ def show() -> str | Response:
     if not target.strip():
         return redirect(url_for("report.index"))
     checker: Checker = current_app.extensions["checker"]
-    report = checker.report(target, lang=language.current())
+    report = checker.report(
+        target, lang=language.current(), blocklists=blocklists_requested(request.args)
+    )
     permalinks: Permalinks = current_app.extensions["permalinks"]
     return _render(report, link=permalinks.add(report))
 
@@ -49,6 +51,7 @@ def _render(report: Report, *, link: str) -> str:
         "report/report.html",
         report=report,
         target=report.target,
+        blocklists=report.facts.blocklists is not None,
         link=link,
         permalink=shareable(link),
         ttl_minutes=_ttl_minutes(),

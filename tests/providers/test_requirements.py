@@ -15,6 +15,8 @@ from deliverability.advice import Platform, load_platform
 from deliverability.checks import requirements
 from deliverability.context import Context
 from deliverability.facts import (
+    BlocklistFacts,
+    BlocklistQuery,
     DkimFacts,
     DkimKeyFact,
     DkimRecordFact,
@@ -75,7 +77,7 @@ def test_french_report(diagnose_for_platform) -> None:
     orange = next(f for f in report.findings if f.code == "requirements.orange")
     assert (
         orange.title
-        == "Orange : exigences pour les expéditeurs respectées : 2 sur 6 ; manquantes : 3"
+        == "Orange : exigences pour les expéditeurs respectées : 2 sur 7 ; manquantes : 3"
     )
     assert "Manquant pour tous les expéditeurs : DKIM (2026-05-15)" in orange.detail
 
@@ -160,7 +162,28 @@ def _context(platform: Platform | None = OWN_RETURN_PATH) -> Context:
     return Context(parse_target(DOMAIN), platform)
 
 
-ALL_MET = Facts(spf=_spf(SpfResult.PASS), dkim=_dkim(), dmarc=_dmarc(), ptr=_ptr())
+def _blocklists(*answers: str) -> BlocklistFacts:
+    """The platform's address asked of Spamhaus ZEN and UCEPROTECT level 3 (``check --blocklists``)."""
+    queries = [
+        BlocklistQuery(
+            list_id=list_id,
+            subject="192.0.2.25",
+            role="platform",
+            lookup=LookupFact(
+                name=f"25.2.0.192.{list_id}.example",
+                rdtype="A",
+                outcome="answer" if answer else "nxdomain",
+                records=[answer] if answer else [],
+            ),
+        )
+        for list_id, answer in zip(("spamhaus-zen", "uceprotect-3"), answers, strict=False)
+    ]
+    return BlocklistFacts(queries=queries)
+
+
+ALL_MET = Facts(
+    spf=_spf(SpfResult.PASS), dkim=_dkim(), dmarc=_dmarc(), ptr=_ptr(), blocklists=_blocklists("")
+)
 
 
 @pytest.mark.parametrize(
@@ -283,6 +306,29 @@ ALL_MET = Facts(spf=_spf(SpfResult.PASS), dkim=_dkim(), dmarc=_dmarc(), ptr=_ptr
             {"ptr": "unchecked"},
         ),
         (ALL_MET.model_copy(update={"ptr": _ptr(helo=False)}), _context(), {"helo": "missing"}),
+        # Blocklists: a listing of the sending address is "missing"; a refusal is "not checked";
+        # a list of whole networks (UCEPROTECT level 3) is no verdict on the address.
+        (ALL_MET, _context(), {"not_blocklisted": "met"}),
+        (
+            ALL_MET.model_copy(update={"blocklists": _blocklists("127.0.0.2")}),
+            _context(),
+            {"not_blocklisted": "missing"},
+        ),
+        (
+            ALL_MET.model_copy(update={"blocklists": _blocklists("127.255.255.254")}),
+            _context(),
+            {"not_blocklisted": "unchecked"},
+        ),
+        (
+            ALL_MET.model_copy(update={"blocklists": _blocklists("", "127.0.0.2")}),
+            _context(),
+            {"not_blocklisted": "met"},
+        ),
+        (
+            ALL_MET.model_copy(update={"blocklists": None}),
+            _context(),
+            {"not_blocklisted": "unchecked"},
+        ),
     ),
 )
 def test_judge(facts: Facts, context: Context, expected: dict[str, str]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deliverability import providers
+from deliverability import blocklists, providers
 from deliverability.checks import spf as spf_rules
 from deliverability.checks.alignment import assess
 from deliverability.checks.dkim import usable
@@ -42,6 +42,7 @@ LABELS: dict[Need, str] = {
     "ptr": "PTR",
     "tls": "TLS",
     "helo": "HELO",
+    "not_blocklisted": "DNSBL",
 }
 """How each need is named in findings: protocol names, the same in every language."""
 
@@ -72,8 +73,11 @@ def judge(facts: Facts, context: Context) -> dict[Need, Status]:
         "dmarc": _dmarc(facts),
         "alignment": _alignment(facts, context, spf),
         "ptr": _ptr(facts),
-        "tls": "unchecked",  # the platform's outgoing TLS shows in no DNS record
+        # The platform's outgoing TLS shows in no DNS record; MTA-STS and --smtp show the
+        # receiving side of the domain, not how the platform sends.
+        "tls": "unchecked",
         "helo": _helo(facts),
+        "not_blocklisted": _not_blocklisted(facts, context),
     }
 
 
@@ -155,6 +159,31 @@ def _helo(facts: Facts) -> Status:
     if helo.addresses:
         return "met"
     return "unchecked" if any(lookup.failed for lookup in helo.lookups) else "missing"
+
+
+_BLOCKLIST_STATUS: dict[str, Status] = {
+    "listed": "missing",
+    "clean": "met",
+    "not_tested": "unchecked",
+}
+
+
+def _not_blocklisted(facts: Facts, context: Context) -> Status:
+    """The sending side — the platform's addresses, or the domain itself — on no blocklist that
+    lists single senders (``check --blocklists``); a refused or failed query is "not checked"."""
+    if facts.blocklists is None:
+        return "unchecked"
+    catalogue = context.options.blocklists or blocklists.catalogue()
+    statuses: set[Status] = set()
+    for query in facts.blocklists.queries:
+        item = catalogue.get(query.list_id)
+        if item is None or item.informational or query.role not in ("platform", "domain"):
+            continue
+        outcome = blocklists.interpret(item, query.lookup).outcome
+        statuses.add(_BLOCKLIST_STATUS[outcome])
+    if "missing" in statuses:
+        return "missing"
+    return "met" if statuses == {"met"} else "unchecked"
 
 
 def _finding(

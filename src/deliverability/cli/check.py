@@ -23,6 +23,7 @@ import sys
 from collections.abc import AsyncIterable, Iterable, Iterator
 from typing import TextIO
 
+from deliverability import blocklists
 from deliverability.advice.platform import Platform, PlatformError
 from deliverability.baseline import BaselineError, Gate, check_patterns, load_baseline
 from deliverability.batch import (
@@ -45,6 +46,7 @@ from deliverability.cli._options import (
 from deliverability.cli._progress import Progress
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.dns import Resolver
+from deliverability.errors import InputError
 from deliverability.render import stream
 from deliverability.render._escape import safe
 from deliverability.render.summary import Summary
@@ -56,6 +58,7 @@ NAME = "check"
 HELP = "diagnose domains or e-mail addresses"
 
 FAIL_ON = ("warning", "error", "critical")
+SPAMHAUS_KEY_VARIABLE = "DELIVERABILITY_SPAMHAUS_KEY"
 STDIN = "-"
 
 
@@ -111,6 +114,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also connect to each MX on port 25: STARTTLS, certificate, expiry (slow; often blocked)",
     )
+    parser.add_argument(
+        "--blocklists",
+        action="store_true",
+        help="also ask DNS blocklists (Spamhaus, Barracuda, SpamCop …) about the domain, its MX "
+        "addresses and the platform's; off by default: the free lists' terms limit their use "
+        "(docs/blocklists.md)",
+    )
+    parser.add_argument(
+        "--spamhaus-key",
+        metavar="KEY",
+        default=None,
+        help="a Spamhaus Data Query Service key for --blocklists (default: the "
+        f"{SPAMHAUS_KEY_VARIABLE} environment variable); never printed",
+    )
     add_lang(parser)
     parser.add_argument(
         "--fail-on",
@@ -151,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
             formats = [_saved_format(path) for path in args.save]
             platform = platform_from(args)
             resolver = resolver_from(args)
+            spamhaus_key = _spamhaus_key(args)
             gate = Gate(
                 fail_on=Severity(args.fail_on),
                 ignore=check_patterns(args.ignore),
@@ -163,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
                 for format, path in zip(formats, args.save, strict=True)
             ]
         except (TargetError, PlatformError, BaselineError, OSError, ValueError) as error:
-            message = error.message(args.lang) if isinstance(error, TargetError) else error
+            message = error.message(args.lang) if isinstance(error, InputError) else error
             print(f"deliverability: {safe(str(message))}", file=sys.stderr)
             return ExitCode.USAGE
         single = len(args.targets) == 1 and args.file is None
@@ -177,6 +195,7 @@ def run(args: argparse.Namespace) -> int:
                 platform=platform,
                 resolver=resolver,
                 saved=saved,
+                spamhaus_key=spamhaus_key,
             )
         )
     if summary.targets + summary.invalid == 0:
@@ -211,6 +230,7 @@ async def _check(
     platform: Platform | None,
     resolver: Resolver,
     saved: list[tuple[str, TextIO]],
+    spamhaus_key: str | None,
 ) -> Summary:
     terminal = stream.Destination(gate, sys.stderr, single=single, color=sys.stdout.isatty())
     outputs = [stream.writer(args.format, sys.stdout, terminal)] + [
@@ -231,6 +251,8 @@ async def _check(
         dkim_selectors=args.dkim_selector,
         common_dkim_selectors=args.common_dkim_selectors,
         smtp=args.smtp,
+        blocklists=args.blocklists,
+        spamhaus_key=spamhaus_key,
     )
     try:
         async with contextlib.aclosing(results):
@@ -288,6 +310,12 @@ def _saved_format(path: str) -> str:
 def _create(path: str) -> TextIO:
     """A --save file. Opened after the baseline was read, so both may name the same file."""
     return open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the caller's ExitStack)
+
+
+def _spamhaus_key(args: argparse.Namespace) -> str | None:
+    """--spamhaus-key, else the environment's; raises ValueError without repeating it."""
+    key = args.spamhaus_key or os.environ.get(SPAMHAUS_KEY_VARIABLE) or None
+    return blocklists.check_key(key) if key else None
 
 
 def _concurrency(text: str) -> int:

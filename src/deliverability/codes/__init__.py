@@ -10,10 +10,24 @@ in the report's language by :func:`localize`. docs/findings.md is generated from
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 
-from deliverability.codes import dkim, dmarc, dns, mx, ptr, requirements, sender, smtp, spf
+from deliverability.codes import (
+    bimi,
+    blocklist,
+    dkim,
+    dmarc,
+    dns,
+    mta_sts,
+    mx,
+    ptr,
+    requirements,
+    sender,
+    smtp,
+    spf,
+    tls_rpt,
+)
 from deliverability.codes._code import Code
 from deliverability.codes._labels import check_title, severity_label
 from deliverability.i18n import translator
@@ -39,7 +53,21 @@ __all__ = [
     "severity_label",
 ]
 
-_MODULES = (dns, mx, spf, dmarc, dkim, ptr, sender, requirements, smtp)
+_MODULES = (
+    dns,
+    mx,
+    spf,
+    dmarc,
+    dkim,
+    ptr,
+    sender,
+    requirements,
+    smtp,
+    mta_sts,
+    tls_rpt,
+    bimi,
+    blocklist,
+)
 
 
 def _codes_of(module: ModuleType) -> Iterator[Code]:
@@ -118,14 +146,14 @@ def change(
 
 def _explain(reasons: Sequence[str], params: Mapping[str, ParamValue], lang: str) -> str:
     gettext = translator(lang)
-    values = {key: _format(value) for key, value in params.items()}
+    values = _values(params, gettext)
     return " ".join(gettext(reason).format_map(values) for reason in reasons)
 
 
 def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[str, str, str]:
     """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
     gettext = translator(lang)
-    values = {key: _format(value) for key, value in params.items()}
+    values = _values(params, gettext)
     title, detail, fix = (
         gettext(template).format_map(values) if template else "" for template in entry.templates
     )
@@ -160,7 +188,18 @@ def _bounded(line: str) -> str:
     return line if len(line) <= _MAX_EVIDENCE_CHARS else line[:_MAX_EVIDENCE_CHARS] + "…"
 
 
-def _format(value: ParamValue) -> str:
+def _values(params: Mapping[str, ParamValue], gettext: Callable[[str], str]) -> dict[str, str]:
+    """Parameters as text; those named ``*_label`` hold message ids (marked N_), rendered in
+    the language, so a finding can name a category (what a blocklist listing means) in words."""
+    return {
+        key: _format(value, gettext if key.endswith("_label") else None)
+        for key, value in params.items()
+    }
+
+
+def _format(value: ParamValue, gettext: Callable[[str], str] | None = None) -> str:
     if isinstance(value, list):
-        return ", ".join(value)
+        return ", ".join(gettext(item) if gettext else item for item in value)
+    if gettext is not None and isinstance(value, str):
+        return gettext(value)
     return "" if value is None else str(value)

@@ -14,6 +14,10 @@ CHECK_TITLES: dict[str, str] = {
     "sender": N_("Sender address"),
     "requirements": N_("Receiver requirements"),
     "smtp": N_("SMTP servers"),
+    "mta_sts": N_("TLS policy (MTA-STS)"),
+    "tls_rpt": N_("TLS reports (TLS-RPT)"),
+    "bimi": N_("Brand logo (BIMI)"),
+    "blocklist": N_("Blocklists"),
     "bounce": N_("Bounce message"),
     "dns": N_("DNS"),
 }

@@ -7,9 +7,13 @@ re-analysed without a network. Each concern owns its module here; :class:`Facts`
 from __future__ import annotations
 
 from deliverability._model import Model
+from deliverability.facts.bimi import BimiFacts
+from deliverability.facts.blocklist import BlocklistFacts, BlocklistQuery
 from deliverability.facts.dkim import DkimFacts, DkimKeyFact, DkimRecordFact, DkimSelectorFact
 from deliverability.facts.dmarc import DmarcFacts, ReportDestination
+from deliverability.facts.https import CertificateFact, FetchFact
 from deliverability.facts.lookup import LookupFact
+from deliverability.facts.mta_sts import MtaStsFacts, TlsRptFacts
 from deliverability.facts.mx import MxFacts, MxHost
 from deliverability.facts.ptr import HeloFact, PtrFacts, PtrName, ReverseDns
 from deliverability.facts.sender import SenderFacts
@@ -17,14 +21,20 @@ from deliverability.facts.smtp import SmtpFacts, SubmissionFacts
 from deliverability.facts.spf import SpfFacts
 
 __all__ = [
+    "BimiFacts",
+    "BlocklistFacts",
+    "BlocklistQuery",
+    "CertificateFact",
     "DkimFacts",
     "DkimKeyFact",
     "DkimRecordFact",
     "DkimSelectorFact",
     "DmarcFacts",
+    "FetchFact",
     "Facts",
     "HeloFact",
     "LookupFact",
+    "MtaStsFacts",
     "MxFacts",
     "MxHost",
     "PtrFacts",
@@ -35,6 +45,7 @@ __all__ = [
     "SmtpFacts",
     "SpfFacts",
     "SubmissionFacts",
+    "TlsRptFacts",
 ]
 
 
@@ -57,3 +68,11 @@ class Facts(Model):
     """The MX servers probed on port 25 (``check --smtp`` only)."""
     submission: SubmissionFacts | None = None
     """A submission test of SMTP settings with a login (``smtp-test``)."""
+    mta_sts: MtaStsFacts | None = None
+    """The MTA-STS record and policy (RFC 8461): must senders use TLS to reach the domain."""
+    tls_rpt: TlsRptFacts | None = None
+    """The TLS-RPT record (RFC 8460): where TLS failure reports go."""
+    bimi: BimiFacts | None = None
+    """The BIMI record, its logo and its mark certificate."""
+    blocklists: BlocklistFacts | None = None
+    """DNS blocklist answers (``check --blocklists``)."""

@@ -10,7 +10,18 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from deliverability.context import Context
 from deliverability.dns import Resolver
-from deliverability.probes import dkim, dmarc, mx, ptr, sender, smtp, spf
+from deliverability.probes import (
+    bimi,
+    blocklist,
+    dkim,
+    dmarc,
+    mta_sts,
+    mx,
+    ptr,
+    sender,
+    smtp,
+    spf,
+)
 
 Probe = Callable[[Context, Resolver], Awaitable[object]]
 
@@ -22,6 +33,10 @@ PROBES: Sequence[tuple[str, Probe]] = (
     ("ptr", ptr.probe),
     ("sender", sender.probe),
     ("smtp", smtp.probe),
+    ("mta_sts", mta_sts.probe),
+    ("tls_rpt", mta_sts.probe_tls_rpt),
+    ("bimi", bimi.probe),
+    ("blocklists", blocklist.probe),
 )
 """Each probe, by the :class:`Facts` field it fills; all run concurrently."""
 

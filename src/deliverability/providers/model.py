@@ -23,7 +23,9 @@ Confidence = Literal["official", "observed", "third-party", "unverified"]
 """official: the provider's own page; observed: seen in real headers or replies;
 third-party: an ESP, a blog or a library; unverified: no source confirms it."""
 
-Need = Literal["spf_or_dkim", "spf", "dkim", "dmarc", "alignment", "ptr", "tls", "helo"]
+Need = Literal[
+    "spf_or_dkim", "spf", "dkim", "dmarc", "alignment", "ptr", "tls", "helo", "not_blocklisted"
+]
 """What a receiver requires of senders, in the terms the facts can be checked against."""
 
 _HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")

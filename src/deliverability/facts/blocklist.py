@@ -1,0 +1,36 @@
+"""Facts about DNS blocklists: what was asked of which list, and what it answered."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from deliverability._model import Model
+from deliverability.facts.lookup import LookupFact
+
+Role = Literal["platform", "mx", "domain", "connecting", "linked"]
+"""Why a subject was queried: the platform's sending address, an MX address of the domain,
+the domain itself, a message's connecting address, or a domain linked from a message."""
+
+
+class BlocklistQuery(Model):
+    """One subject asked of one list."""
+
+    list_id: str
+    """The list's id in ``blocklists/lists.toml`` (``spamhaus-zen`` …)."""
+    subject: str
+    """The address or domain asked about."""
+    role: Role
+    """Why it was asked."""
+    lookup: LookupFact
+    """The A lookup of the list's name for the subject (a Spamhaus DQS key shows as ``<key>``)."""
+
+
+class BlocklistFacts(Model):
+    """Every blocklist query of a diagnosis (``check --blocklists``)."""
+
+    dqs: bool = False
+    """Spamhaus was asked through its Data Query Service (with a key) instead of its public mirrors."""
+    queries: list[BlocklistQuery] = Field(default_factory=list)
+    """Each subject against each list that applies to it (IPv6 only where the list answers for it)."""
