@@ -11,6 +11,7 @@ timeout. httpx is imported here, on first use, never at start-up.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import ssl
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,11 @@ if TYPE_CHECKING:
     import httpx
 
 DEFAULT_TIMEOUT = 10.0
-"""Seconds a whole fetch (connect, TLS, headers, body) may take."""
+"""Seconds each step of a fetch may take (connect and TLS handshake, each read); a whole fetch
+takes at most three times that."""
+
+_STEPS = 3
+"""A whole fetch may take this many step timeouts (connect, headers, body)."""
 
 _USER_AGENT = "deliverability (+https://github.com/deliverability)"
 
@@ -38,6 +43,13 @@ class HttpsClient:
     ca_file: str | None = None
     """A PEM bundle to trust instead of the system's (a test CA)."""
     timeout: float = DEFAULT_TIMEOUT
+
+
+def client_for(client: HttpsClient | None, deadline: float) -> HttpsClient:
+    """``client`` (or the default one) with its timeout cut so a whole fetch ends within a
+    diagnosis's deadline."""
+    client = client or HttpsClient()
+    return dataclasses.replace(client, timeout=min(client.timeout, deadline / _STEPS))
 
 
 async def fetch(
@@ -59,11 +71,13 @@ async def fetch(
         failed = any(lookup.failed for lookup in lookups)
         return FetchFact(url=url, outcome="dns_failed" if failed else "no_address", lookups=lookups)
     address = resolution.addresses[0]
+    # httpx bounds each step (connect and TLS handshake, each read) and closes what it opened;
+    # the outer bound stops a server that drips its answer a byte at a time.
     try:
-        async with asyncio.timeout(client.timeout):
+        async with asyncio.timeout(client.timeout * _STEPS):
             result = await _get(client, host, address, path, limit)
     except TimeoutError:
-        result = {"outcome": "timeout", "error": f"no answer in {client.timeout:g} s"}
+        result = _timeout(client.timeout * _STEPS)
     return FetchFact(url=url, address=address, lookups=lookups, **result)
 
 
@@ -98,12 +112,16 @@ async def _get(
         )
         try:
             response = await http.send(request, stream=True)
+        except httpx.TimeoutException:
+            return _timeout(client.timeout)
         except httpx.ConnectError as exc:
             return _connect_failure(exc)
         except httpx.HTTPError as exc:
             return {"outcome": "connect_error", "error": _reason(exc)}
         try:
             return await _read(response, limit)
+        except httpx.TimeoutException:
+            return _timeout(client.timeout)
         except httpx.HTTPError as exc:
             return {"outcome": "connect_error", "error": _reason(exc)}
         finally:
@@ -127,6 +145,10 @@ async def _read(response: httpx.Response, limit: int) -> dict[str, Any]:
         if len(body) > limit:
             return {**common, "outcome": "too_large", "error": f"more than {limit} bytes"}
     return {**common, "outcome": "ok", "body": body.decode("utf-8", errors="replace")}
+
+
+def _timeout(seconds: float) -> dict[str, Any]:
+    return {"outcome": "timeout", "error": f"no answer in {seconds:g} s"}
 
 
 def _connect_failure(exc: Exception) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
 from deliverability.https import HttpsClient
 from deliverability.report import Report, Severity
+from deliverability.smtp import AddressPolicy
+from deliverability.testing import SilentServer
 
 
 def run(target: str, resolver: Resolver, client: HttpsClient | None) -> Report:
@@ -128,3 +130,21 @@ def test_fetch_refuses_redirects_and_oversized_bodies(
 )
 def test_fetch_takes_https_host_names_only(resolver: Resolver, url: str) -> None:
     assert asyncio.run(https.fetch(url, resolver=resolver, limit=10)).outcome == "bad_url"
+
+
+def test_a_server_that_never_answers_is_a_timeout(resolver: Resolver, https_ca) -> None:  # noqa: ANN001
+    with SilentServer() as silent:
+        client = HttpsClient(
+            policy=AddressPolicy(allow_private=True), port=silent.port, timeout=0.5
+        )
+        fetched = asyncio.run(
+            https.fetch(
+                "https://logo.bimi.test/good.svg", resolver=resolver, client=client, limit=10
+            )
+        )
+    assert fetched.outcome == "timeout" and silent.connections == 1
+
+
+def test_the_fetch_timeout_never_outlasts_the_diagnosis_deadline() -> None:
+    assert https.client_for(None, 3.0).timeout == 1.0  # three steps: connect, headers, body
+    assert https.client_for(HttpsClient(timeout=2.0), 30.0).timeout == 2.0

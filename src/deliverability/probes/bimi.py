@@ -58,4 +58,9 @@ async def probe(context: Context, resolver: Resolver) -> BimiFacts:
 async def _fetch(url: str, context: Context, resolver: Resolver, limit: int) -> FetchFact | None:
     if not url:
         return None
-    return await https.fetch(url, resolver=resolver, client=context.options.https, limit=limit)
+    return await https.fetch(
+        url,
+        resolver=resolver,
+        client=https.client_for(context.options.https, context.options.deadline),
+        limit=limit,
+    )

@@ -32,7 +32,7 @@ async def probe(context: Context, resolver: Resolver) -> MtaStsFacts:
     policy = await https.fetch(
         f"https://mta-sts.{domain}{POLICY_PATH}",
         resolver=resolver,
-        client=context.options.https,
+        client=https.client_for(context.options.https, context.options.deadline),
         limit=POLICY_LIMIT,
     )
     return facts.model_copy(update={"policy": policy, "mx_hosts": hosts, "mx_lookup": mx.fact()})
