@@ -51,7 +51,7 @@ def _render(report: Report, *, link: str) -> str:
         "report/report.html",
         report=report,
         target=report.target,
-        blocklists=report.facts.blocklists is not None,
+        blocklists=report.facts.blocklist is not None,
         link=link,
         permalink=shareable(link),
         ttl_minutes=_ttl_minutes(),

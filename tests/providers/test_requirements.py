@@ -182,7 +182,7 @@ def _blocklists(*answers: str) -> BlocklistFacts:
 
 
 ALL_MET = Facts(
-    spf=_spf(SpfResult.PASS), dkim=_dkim(), dmarc=_dmarc(), ptr=_ptr(), blocklists=_blocklists("")
+    spf=_spf(SpfResult.PASS), dkim=_dkim(), dmarc=_dmarc(), ptr=_ptr(), blocklist=_blocklists("")
 )
 
 
@@ -310,22 +310,22 @@ ALL_MET = Facts(
         # a list of whole networks (UCEPROTECT level 3) is no verdict on the address.
         (ALL_MET, _context(), {"not_blocklisted": "met"}),
         (
-            ALL_MET.model_copy(update={"blocklists": _blocklists("127.0.0.2")}),
+            ALL_MET.model_copy(update={"blocklist": _blocklists("127.0.0.2")}),
             _context(),
             {"not_blocklisted": "missing"},
         ),
         (
-            ALL_MET.model_copy(update={"blocklists": _blocklists("127.255.255.254")}),
+            ALL_MET.model_copy(update={"blocklist": _blocklists("127.255.255.254")}),
             _context(),
             {"not_blocklisted": "unchecked"},
         ),
         (
-            ALL_MET.model_copy(update={"blocklists": _blocklists("", "127.0.0.2")}),
+            ALL_MET.model_copy(update={"blocklist": _blocklists("", "127.0.0.2")}),
             _context(),
             {"not_blocklisted": "met"},
         ),
         (
-            ALL_MET.model_copy(update={"blocklists": None}),
+            ALL_MET.model_copy(update={"blocklist": None}),
             _context(),
             {"not_blocklisted": "unchecked"},
         ),

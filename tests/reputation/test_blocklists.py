@@ -191,13 +191,13 @@ def test_malformed_key_is_refused_without_echo(resolver: Resolver) -> None:
 
 def test_blocklists_are_off_by_default(resolver: Resolver) -> None:
     report: Report = asyncio.run(diagnose("rep-listed.test", resolver=resolver))
-    assert report.facts.blocklists is None and not report.codes("blocklist")
+    assert report.facts.blocklist is None and not report.codes("blocklist")
 
 
 def test_diagnosis_asks_about_the_mx_addresses_and_the_domain(resolver: Resolver) -> None:
     report = asyncio.run(diagnose("rep-listed.test", resolver=resolver, blocklists=MIRROR))
-    assert report.facts.blocklists is not None
-    roles = {(q.subject, q.role) for q in report.facts.blocklists.queries}
+    assert report.facts.blocklist is not None
+    roles = {(q.subject, q.role) for q in report.facts.blocklist.queries}
     assert {("192.0.2.2", "mx"), ("rep-listed.test", "domain")} <= roles
     french = localize(report, "fr")
     listed = next(f for f in french.findings if f.code == "blocklist.listed")

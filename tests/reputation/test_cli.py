@@ -32,7 +32,7 @@ def test_key_from_the_environment(dns_server, capsys, monkeypatch) -> None:  # n
     main(check(dns_server, "rep-listed.test", "--blocklists", "--format", "json"))
     out, err = capsys.readouterr()
     report = Report.model_validate_json(out)
-    assert report.facts.blocklists is not None and report.facts.blocklists.dqs
+    assert report.facts.blocklist is not None and report.facts.blocklist.dqs
     assert KEY not in out + err
 
 
@@ -47,5 +47,5 @@ def test_malformed_key_is_a_usage_error_that_does_not_repeat_it(dns_server, caps
 def test_blocklists_are_opt_in(dns_server, capsys) -> None:  # noqa: ANN001
     main(check(dns_server, "rep-listed.test", "--format", "json"))
     report = Report.model_validate_json(capsys.readouterr().out)
-    assert report.facts.blocklists is None
+    assert report.facts.blocklist is None
     assert report.facts.mta_sts is not None and report.facts.bimi is not None  # on by default

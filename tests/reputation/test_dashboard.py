@@ -50,7 +50,7 @@ def test_blocklists_on_request_and_the_key_nowhere(client: FlaskClient) -> None:
     assert KEY not in page
     api = client.get("/api/report?target=rep-listed.test&blocklists=1").get_data(as_text=True)
     report = Report.model_validate_json(api)
-    assert report.facts.blocklists is not None and report.facts.blocklists.dqs
+    assert report.facts.blocklist is not None and report.facts.blocklist.dqs
     assert "blocklist.listed" in report.codes() and KEY not in api
 
 

@@ -32,9 +32,9 @@ _SEVERITIES = {
 
 
 def check(facts: Facts, context: Context) -> list[Finding]:
-    if facts.blocklists is None:
+    if facts.blocklist is None:
         return []
-    return list(findings(facts.blocklists, context.options.blocklists or blocklists.catalogue()))
+    return list(findings(facts.blocklist, context.options.blocklists or blocklists.catalogue()))
 
 
 def findings(facts: BlocklistFacts, catalogue: Catalogue) -> Iterator[Finding]:

@@ -171,11 +171,11 @@ _BLOCKLIST_STATUS: dict[str, Status] = {
 def _not_blocklisted(facts: Facts, context: Context) -> Status:
     """The sending side — the platform's addresses, or the domain itself — on no blocklist that
     lists single senders (``check --blocklists``); a refused or failed query is "not checked"."""
-    if facts.blocklists is None:
+    if facts.blocklist is None:
         return "unchecked"
     catalogue = context.options.blocklists or blocklists.catalogue()
     statuses: set[Status] = set()
-    for query in facts.blocklists.queries:
+    for query in facts.blocklist.queries:
         item = catalogue.get(query.list_id)
         if item is None or item.informational or query.role not in ("platform", "domain"):
             continue

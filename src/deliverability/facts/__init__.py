@@ -74,5 +74,5 @@ class Facts(Model):
     """The TLS-RPT record (RFC 8460): where TLS failure reports go."""
     bimi: BimiFacts | None = None
     """The BIMI record, its logo and its mark certificate."""
-    blocklists: BlocklistFacts | None = None
+    blocklist: BlocklistFacts | None = None
     """DNS blocklist answers (``check --blocklists``)."""

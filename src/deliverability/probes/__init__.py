@@ -36,7 +36,7 @@ PROBES: Sequence[tuple[str, Probe]] = (
     ("mta_sts", mta_sts.probe),
     ("tls_rpt", mta_sts.probe_tls_rpt),
     ("bimi", bimi.probe),
-    ("blocklists", blocklist.probe),
+    ("blocklist", blocklist.probe),
 )
 """Each probe, by the :class:`Facts` field it fills; all run concurrently."""
 
