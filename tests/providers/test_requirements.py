@@ -30,6 +30,7 @@ from deliverability.facts import (
     ReverseDns,
     SpfFacts,
 )
+from deliverability.facts.blocklist import Role
 from deliverability.facts.spf import SpfEvaluation, SpfResult
 from deliverability.report import Severity
 from deliverability.target import parse_target
@@ -162,23 +163,24 @@ def _context(platform: Platform | None = OWN_RETURN_PATH) -> Context:
     return Context(parse_target(DOMAIN), platform)
 
 
-def _blocklists(*answers: str) -> BlocklistFacts:
-    """The platform's address asked of Spamhaus ZEN and UCEPROTECT level 3 (``check --blocklists``)."""
-    queries = [
-        BlocklistQuery(
-            list_id=list_id,
-            subject="192.0.2.25",
-            role="platform",
-            lookup=LookupFact(
-                name=f"25.2.0.192.{list_id}.example",
-                rdtype="A",
-                outcome="answer" if answer else "nxdomain",
-                records=[answer] if answer else [],
-            ),
+def _blocklists(*answers: str, test: str = "127.0.0.2") -> BlocklistFacts:
+    """The platform's address asked of Spamhaus ZEN and UCEPROTECT level 3 (``check
+    --blocklists``), and ZEN's test entry (which it lists when it answers: ``test``)."""
+
+    def query(list_id: str, subject: str, role: Role, answer: str) -> BlocklistQuery:
+        lookup = LookupFact(
+            name=f"{subject}.{list_id}.example",
+            rdtype="A",
+            outcome="answer" if answer else "nxdomain",
+            records=[answer] if answer else [],
         )
+        return BlocklistQuery(list_id=list_id, subject=subject, role=role, lookup=lookup)
+
+    queries = [
+        query(list_id, "192.0.2.25", "platform", answer)
         for list_id, answer in zip(("spamhaus-zen", "uceprotect-3"), answers, strict=False)
     ]
-    return BlocklistFacts(queries=queries)
+    return BlocklistFacts(queries=[*queries, query("spamhaus-zen", "127.0.0.2", "test", test)])
 
 
 ALL_MET = Facts(
@@ -326,6 +328,12 @@ ALL_MET = Facts(
         ),
         (
             ALL_MET.model_copy(update={"blocklist": None}),
+            _context(),
+            {"not_blocklisted": "unchecked"},
+        ),
+        # The list does not even list its test entry: it is not answering, so "not checked".
+        (
+            ALL_MET.model_copy(update={"blocklist": _blocklists("", test="")}),
             _context(),
             {"not_blocklisted": "unchecked"},
         ),

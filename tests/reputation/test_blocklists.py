@@ -205,3 +205,23 @@ def test_diagnosis_asks_about_the_mx_addresses_and_the_domain(resolver: Resolver
         "Spamhaus SBL" in listed.detail
         and listed.detail != next(f for f in report.findings if f.code == "blocklist.listed").detail
     )
+
+
+def test_a_list_that_does_not_list_its_test_entry_is_not_answering(resolver: Resolver) -> None:
+    facts = ask(
+        resolver, ("192.0.2.50", "platform"), ("clean.example", "domain"), mirror="bl-silent.test"
+    )
+    result = findings(facts)
+    assert {f.code for f in result} == {"blocklist.refused"}
+    assert all(str(f.params["reason_label"]).startswith("even the entry") for f in result)
+    assert len(result) == len(blocklists.catalogue().lists)
+    assert any("2.0.0.127" in line and "nxdomain" in line for line in result[0].evidence)
+
+
+def test_the_test_entries_are_asked_once_per_list(resolver: Resolver) -> None:
+    facts = ask(resolver, ("192.0.2.50", "platform"), ("192.0.2.51", "mx"))
+    tests = [q for q in facts.queries if q.role == "test"]
+    assert sorted(q.list_id for q in tests) == sorted(
+        item.id for item in blocklists.catalogue().lists if item.kind == "ip"
+    )
+    assert all(q.lookup.outcome == "answer" for q in tests)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from deliverability.errors import SpamhausKeyError
+from deliverability.facts.blocklist import BlocklistFacts, BlocklistQuery
 from deliverability.facts.lookup import LookupFact
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "interpret",
     "load",
     "query_name",
+    "readings",
     "redact",
 ]
 
@@ -76,7 +78,7 @@ Category = Literal[
 """What a listing says about the address or domain (labels: ``deliverability.codes.blocklist``)."""
 
 RefusalReason = Literal[
-    "typo", "public_resolver", "volume", "ip_query", "volume_or_public_resolver", "other"
+    "typo", "public_resolver", "volume", "ip_query", "volume_or_public_resolver", "silent", "other"
 ]
 """Why an operator refused a query (labels: ``deliverability.codes.blocklist``)."""
 
@@ -181,6 +183,28 @@ def interpret(blocklist: Blocklist, lookup: LookupFact) -> Verdict:
     worst = max((severity for _, severity in meanings), key=_SEVERITY_ORDER.index)
     categories = tuple(dict.fromkeys(category for category, _ in meanings))
     return Verdict("listed", codes, categories, worst)
+
+
+def readings(
+    facts: BlocklistFacts, catalogue: Catalogue
+) -> list[tuple[Blocklist, BlocklistQuery, Verdict]]:
+    """Every answer about a subject, read; a list whose test entry came back unlisted is not
+    answering this resolver, so its "not listed" answers become "not tested" (``silent``)."""
+    silent = {
+        query.list_id
+        for query in facts.queries
+        if query.role == "test" and query.lookup.outcome in ("nxdomain", "nodata")
+    }
+    read = []
+    for query in facts.queries:
+        item = catalogue.get(query.list_id)
+        if item is None or query.role == "test":
+            continue
+        verdict = interpret(item, query.lookup)
+        if verdict.outcome == "clean" and item.id in silent:
+            verdict = Verdict("not_tested", ("NXDOMAIN",), refusal="silent")
+        read.append((item, query, verdict))
+    return read
 
 
 def _refusal(blocklist: Blocklist, addresses: list[ipaddress.IPv4Address]) -> RefusalReason | None:

@@ -43,6 +43,8 @@ class Blocklist(Model):
     dqs_zone: str | None = None
     """With a Spamhaus DQS key, ``KEY.<dqs_zone>`` is queried instead of ``zone``."""
     kind: Literal["ip", "domain"]
+    test_entry: str
+    """An entry the list always lists; unlisted, it shows the list is not answering (RFC 5782 §5)."""
     ipv6: bool = False
     match: Literal["exact", "bitmask"]
     codes: list[ListCode]

@@ -40,20 +40,20 @@ def check(facts: Facts, context: Context) -> list[Finding]:
 def findings(facts: BlocklistFacts, catalogue: Catalogue) -> Iterator[Finding]:
     """The findings of a set of blocklist answers (also for callers outside a diagnosis)."""
     by_list: dict[str, list[tuple[BlocklistQuery, Verdict]]] = defaultdict(list)
-    for query in facts.queries:
-        item = catalogue.get(query.list_id)
-        if item is not None:
-            by_list[item.id].append((query, blocklists.interpret(item, query.lookup)))
+    items: dict[str, Blocklist] = {}
+    for item, query, verdict in blocklists.readings(facts, catalogue):
+        items[item.id] = item
+        by_list[item.id].append((query, verdict))
+    tests = {query.list_id: query for query in facts.queries if query.role == "test"}
     listed = False
     clean_lists, clean_subjects = [], []
     for list_id, answers in by_list.items():
-        item = catalogue.get(list_id)
-        assert item is not None
+        item = items[list_id]
         for query, verdict in answers:
             if verdict.outcome == "listed":
                 listed = True
                 yield _listed(item, query, verdict)
-        yield from _not_tested(item, answers)
+        yield from _not_tested(item, answers, tests.get(list_id))
         clean = [query.subject for query, verdict in answers if verdict.outcome == "clean"]
         if clean:
             clean_lists.append(item.name)
@@ -90,10 +90,11 @@ def _listed(item: Blocklist, query: BlocklistQuery, verdict: Verdict) -> Finding
 
 
 def _not_tested(
-    item: Blocklist, answers: list[tuple[BlocklistQuery, Verdict]]
+    item: Blocklist, answers: list[tuple[BlocklistQuery, Verdict]], test: BlocklistQuery | None
 ) -> Iterator[Finding]:
     """One finding per list for its refusals, one for its failed lookups: never "listed"."""
     refused = [(query, verdict) for query, verdict in answers if verdict.refusal is not None]
+    silent = test is not None and any(verdict.refusal == "silent" for _, verdict in refused)
     if refused:
         yield finding(
             blocklist_codes.REFUSED,
@@ -105,7 +106,8 @@ def _not_tested(
                 "reason_label": blocklist_codes.REFUSAL_LABELS[refused[0][1].refusal or "other"],
                 "terms": item.terms,
             },
-            evidence=[query.lookup.describe() for query, _ in refused],
+            evidence=([test.lookup.describe()] if silent and test else [])
+            + [query.lookup.describe() for query, _ in refused],
         )
     failed = [
         query

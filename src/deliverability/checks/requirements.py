@@ -175,12 +175,10 @@ def _not_blocklisted(facts: Facts, context: Context) -> Status:
         return "unchecked"
     catalogue = context.options.blocklists or blocklists.catalogue()
     statuses: set[Status] = set()
-    for query in facts.blocklist.queries:
-        item = catalogue.get(query.list_id)
-        if item is None or item.informational or query.role not in ("platform", "domain"):
+    for item, query, verdict in blocklists.readings(facts.blocklist, catalogue):
+        if item.informational or query.role not in ("platform", "domain"):
             continue
-        outcome = blocklists.interpret(item, query.lookup).outcome
-        statuses.add(_BLOCKLIST_STATUS[outcome])
+        statuses.add(_BLOCKLIST_STATUS[verdict.outcome])
     if "missing" in statuses:
         return "missing"
     return "met" if statuses == {"met"} else "unchecked"

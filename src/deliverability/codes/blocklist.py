@@ -44,6 +44,9 @@ REFUSAL_LABELS: dict[str, str] = {
     "volume_or_public_resolver": N_(
         "the query came through a public resolver, or one over the list's free-use limit"
     ),
+    "silent": N_(
+        "even the entry it always lists came back unlisted, so the list is not answering this resolver"
+    ),
     "other": N_("the list answered with an error code, not a listing"),
 }
 """Why an operator refused a query (finding parameter ``reason_label``)."""

@@ -9,9 +9,10 @@ from pydantic import Field
 from deliverability._model import Model
 from deliverability.facts.lookup import LookupFact
 
-Role = Literal["platform", "mx", "domain", "connecting", "linked"]
+Role = Literal["platform", "mx", "domain", "connecting", "linked", "test"]
 """Why a subject was queried: the platform's sending address, an MX address of the domain,
-the domain itself, a message's connecting address, or a domain linked from a message."""
+the domain itself, a message's connecting address, a domain linked from a message, or the
+list's test entry (which it always lists: unlisted, the list is not answering)."""
 
 
 class BlocklistQuery(Model):

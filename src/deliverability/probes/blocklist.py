@@ -53,12 +53,16 @@ async def query(
     catalogue = catalogue or blocklists.catalogue()
     unique = list(dict.fromkeys((subject.lower(), role) for subject, role in subjects))
     unique = unique[:MAX_SUBJECTS]
-    pairs = [
+    pairs: list[tuple[Blocklist, str, Role]] = [
         (item, subject, role)
         for subject, role in unique
         for item in catalogue.lists
         if blocklists.applies(item, subject)
     ]
+    # Each list asked about anything is also asked for its test entry, which it always lists:
+    # a list that answers "not listed" to it is not answering this resolver (one query per run).
+    asked = dict.fromkeys(item.id for item, _, _ in pairs)
+    pairs += [(item, item.test_entry, "test") for item in catalogue.lists if item.id in asked]
 
     async def ask(item: Blocklist, subject: str, role: Role) -> BlocklistQuery:
         name = blocklists.query_name(item, subject, dqs_key=dqs_key)
