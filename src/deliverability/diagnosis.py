@@ -23,6 +23,8 @@ from deliverability.advice import spf as spf_advice
 from deliverability.advice.platform import Platform
 from deliverability.checks import bimi as bimi_checks
 from deliverability.checks import blocklist as blocklist_checks
+from deliverability.checks import dane as dane_checks
+from deliverability.checks import dnssec as dnssec_checks
 from deliverability.checks import mta_sts as mta_sts_checks
 from deliverability.checks import requirements as requirements_checks
 from deliverability.checks import sender as sender_checks
@@ -61,6 +63,8 @@ RULES: Sequence[Rule] = (
     mta_sts_checks.check,
     tls_rpt_checks.check,
     bimi_checks.check,
+    dnssec_checks.check,
+    dane_checks.check,
 )
 """Pure functions of the facts, in report order."""
 

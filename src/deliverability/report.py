@@ -71,6 +71,8 @@ Check = Literal[
     "tls_rpt",
     "bimi",
     "blocklist",
+    "dnssec",
+    "dane",
 ]
 """The checks findings are filed under (the part of a code before the dot)."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import dns.asyncquery
 import dns.message
 import dns.rcode
+import dns.rdatatype
 import pytest
 
 from deliverability.testing import DnsServer, load_zone_directory, zone_from_records, zone_from_text
@@ -31,6 +32,16 @@ def test_negative_answers_carry_the_soa() -> None:
         nxdomain = ask(server, "nothing.soa.test", "A", tcp=True)
     assert nodata.rcode() == dns.rcode.NOERROR and not nodata.answer and nodata.authority
     assert nxdomain.rcode() == dns.rcode.NXDOMAIN and nxdomain.authority
+
+
+def test_a_zone_without_soa_answers_with_its_default_one_at_the_apex() -> None:
+    # The SOA a negative answer carries is also the answer at the apex: a zone's cut can be found.
+    zone = zone_from_records("nosoa.test", {"nosoa.test": [("A", "192.0.2.1")]})
+    with DnsServer([zone]) as server:
+        apex = ask(server, "nosoa.test", "SOA")
+        below = ask(server, "www.nosoa.test", "SOA")
+    assert apex.answer and apex.answer[0].rdtype == dns.rdatatype.SOA
+    assert below.rcode() == dns.rcode.NXDOMAIN and not below.answer
 
 
 def test_cname_loop_is_servfail_not_a_hang() -> None:

@@ -16,9 +16,11 @@ from types import ModuleType
 from deliverability.codes import (
     bimi,
     blocklist,
+    dane,
     dkim,
     dmarc,
     dns,
+    dnssec,
     mta_sts,
     mx,
     ptr,
@@ -67,6 +69,8 @@ _MODULES = (
     tls_rpt,
     bimi,
     blocklist,
+    dnssec,
+    dane,
 )
 
 

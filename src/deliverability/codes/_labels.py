@@ -20,6 +20,8 @@ CHECK_TITLES: dict[str, str] = {
     "blocklist": N_("Blocklists"),
     "bounce": N_("Bounce message"),
     "dns": N_("DNS"),
+    "dnssec": N_("DNS signatures (DNSSEC)"),
+    "dane": N_("Authenticated TLS to the MX (DANE)"),
 }
 
 SEVERITY_LABELS: dict[Severity, str] = {

@@ -63,6 +63,11 @@ class Lookup:
     """Seconds the answer (or the negative answer) may be cached."""
     error: str = field(default="", compare=False)
     """A short reason for a failed lookup, for evidence."""
+    authenticated: bool = False
+    """The resolver set the AD bit: it validated the answer with DNSSEC (asked with
+    ``dnssec=True`` only; a resolver that does not validate never sets it)."""
+    signed: bool = False
+    """RRSIG records covering the type asked for came with the answer (``dnssec=True`` only)."""
 
     @property
     def failed(self) -> bool:

@@ -16,6 +16,7 @@ import ipaddress
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import dns.asyncresolver
 import dns.exception
@@ -38,6 +39,16 @@ DEFAULT_CACHE_SIZE = 10_000
 """Answers kept at most. A batch's working set is its lookups in flight plus the names
 domains share (providers' includes and MX hosts); bounding the cache keeps a run of 100,000
 domains in flat memory, and the least recently used answer goes first."""
+
+
+_Mode = Literal["", "dnssec", "unchecked"]
+"""How a query is asked: plainly; with the DO and AD bits (RRSIGs and the resolver's
+validation verdict come back); or also with CD (the resolver's validation is off)."""
+
+_Key = tuple[str, str, _Mode]
+
+_EDNS_PAYLOAD = 1232
+"""The EDNS buffer size DNS Flag Day 2020 recommends: no IP fragmentation."""
 
 
 @dataclass
@@ -79,8 +90,9 @@ class Resolver:
         # dnspython's own cache stays off: ours also remembers negative answers, and is bounded.
         self._resolver.cache = None
         self._resolver.retry_servfail = False
-        self._cache: dict[tuple[str, str], tuple[float, Lookup]] = {}
-        self._in_flight: dict[tuple[str, str], asyncio.Future[Lookup]] = {}
+        self._dnssec_resolvers: dict[_Mode, dns.asyncresolver.Resolver] = {}
+        self._cache: dict[_Key, tuple[float, Lookup]] = {}
+        self._in_flight: dict[_Key, asyncio.Future[Lookup]] = {}
         self._tasks: set[asyncio.Task[Lookup]] = (
             set()
         )  # the loop holds tasks weakly: keep them alive
@@ -98,9 +110,18 @@ class Resolver:
         finally:
             _budget.reset(token)
 
-    async def lookup(self, name: str, rdtype: str) -> Lookup:
-        """Look ``name`` up for ``rdtype``; never raises for DNS reasons, returns an outcome."""
-        key = (_normalise(name), rdtype.upper())
+    async def lookup(
+        self, name: str, rdtype: str, *, dnssec: bool = False, unchecked: bool = False
+    ) -> Lookup:
+        """Look ``name`` up for ``rdtype``; never raises for DNS reasons, returns an outcome.
+
+        ``dnssec`` asks with the DO and AD bits, so the answer says whether it came signed
+        and whether the resolver validated it (:attr:`Lookup.signed`, :attr:`Lookup.authenticated`);
+        ``unchecked`` also sets CD, so a validating resolver answers even for a bogus zone
+        (telling a bogus signature from a server failure).
+        """
+        mode: _Mode = "unchecked" if unchecked else "dnssec" if dnssec else ""
+        key = (_normalise(name), rdtype.upper(), mode)
         cached = self._cache.get(key)
         now = time.monotonic()
         if cached is not None:
@@ -135,7 +156,7 @@ class Resolver:
         return min(self.timeout, budget.deadline - time.monotonic())
 
     def _settle(
-        self, key: tuple[str, str], future: asyncio.Future[Lookup], task: asyncio.Task[Lookup]
+        self, key: _Key, future: asyncio.Future[Lookup], task: asyncio.Task[Lookup]
     ) -> None:
         del self._in_flight[key]
         self._tasks.discard(task)
@@ -152,8 +173,8 @@ class Resolver:
         if not future.done():
             future.set_result(result)
 
-    async def _query(self, key: tuple[str, str]) -> Lookup:
-        name, rdtype = key
+    async def _query(self, key: _Key) -> Lookup:
+        name, rdtype, mode = key
         try:
             qname = dns.name.from_text(name)
         except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
@@ -163,7 +184,7 @@ class Resolver:
         if budget is not None:
             budget.queries += 1
         try:
-            answer = await self._resolver.resolve(
+            answer = await self._resolver_for(mode).resolve(
                 qname,
                 rdtype,
                 raise_on_no_answer=False,
@@ -180,6 +201,7 @@ class Resolver:
             return Lookup(name, rdtype, Outcome.ERROR, error="name too long after DNAME")
         except dns.exception.DNSException as exc:
             return Lookup(name, rdtype, Outcome.ERROR, error=str(exc)[:200])
+        authenticated, signed = _dnssec_flags(answer.response, rdtype) if mode else (False, False)
         cnames = tuple(
             rrset[0].target.to_text(omit_final_dot=True).lower()
             for rrset in answer.response.answer
@@ -187,7 +209,13 @@ class Resolver:
         )
         if answer.rrset is None:
             return Lookup(
-                name, rdtype, Outcome.NODATA, cnames=cnames, ttl=_negative_ttl(answer.response)
+                name,
+                rdtype,
+                Outcome.NODATA,
+                cnames=cnames,
+                ttl=_negative_ttl(answer.response),
+                authenticated=authenticated,
+                signed=signed,
             )
         return Lookup(
             name,
@@ -196,7 +224,36 @@ class Resolver:
             records=tuple(answer.rrset),
             cnames=cnames,
             ttl=answer.rrset.ttl,
+            authenticated=authenticated,
+            signed=signed,
         )
+
+    def _resolver_for(self, mode: _Mode) -> dns.asyncresolver.Resolver:
+        """The plain resolver, or a twin on the same servers that asks with DNSSEC bits."""
+        if not mode:
+            return self._resolver
+        twin = self._dnssec_resolvers.get(mode)
+        if twin is None:
+            twin = dns.asyncresolver.Resolver(configure=False)
+            twin.nameservers = self._resolver.nameservers
+            twin.cache = None
+            twin.retry_servfail = False
+            twin.use_edns(0, dns.flags.DO, _EDNS_PAYLOAD)
+            # AD in a query asks for the AD bit in the reply (RFC 6840 §5.7).
+            checking = dns.flags.CD if mode == "unchecked" else dns.flags.Flag(0)
+            twin.flags = dns.flags.RD | dns.flags.AD | checking
+            self._dnssec_resolvers[mode] = twin
+        return twin
+
+
+def _dnssec_flags(response: dns.message.Message, rdtype: str) -> tuple[bool, bool]:
+    """Whether the resolver validated the reply (AD), and whether RRSIGs cover the answer."""
+    covered = dns.rdatatype.from_text(rdtype)
+    signed = any(
+        rrset.rdtype == dns.rdatatype.RRSIG and rrset.covers == covered and len(rrset)
+        for rrset in response.answer
+    )
+    return bool(response.flags & dns.flags.AD), signed
 
 
 def _normalise(name: str) -> str:

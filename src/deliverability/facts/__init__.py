@@ -11,6 +11,7 @@ from deliverability.facts.bimi import BimiFacts
 from deliverability.facts.blocklist import BlocklistFacts, BlocklistQuery
 from deliverability.facts.dkim import DkimFacts, DkimKeyFact, DkimRecordFact, DkimSelectorFact
 from deliverability.facts.dmarc import DmarcFacts, ReportDestination
+from deliverability.facts.dnssec import DaneFacts, DnssecFacts, TlsaFact, ZoneFact
 from deliverability.facts.https import CertificateFact, FetchFact
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.mta_sts import MtaStsFacts, TlsRptFacts
@@ -25,12 +26,14 @@ __all__ = [
     "BlocklistFacts",
     "BlocklistQuery",
     "CertificateFact",
+    "DaneFacts",
     "DkimFacts",
     "DkimKeyFact",
     "DkimRecordFact",
     "DkimSelectorFact",
     "DmarcFacts",
     "FetchFact",
+    "DnssecFacts",
     "Facts",
     "HeloFact",
     "LookupFact",
@@ -46,6 +49,8 @@ __all__ = [
     "SpfFacts",
     "SubmissionFacts",
     "TlsRptFacts",
+    "TlsaFact",
+    "ZoneFact",
 ]
 
 
@@ -66,6 +71,10 @@ class Facts(Model):
     """Whose domain the sender address is: a consumer mail provider's (wanadoo.fr …) or the customer's."""
     smtp: SmtpFacts | None = None
     """The MX servers probed on port 25 (``check --smtp`` only)."""
+    dnssec: DnssecFacts | None = None
+    """Whether the domain's zone and its MX hosts' zones are signed with DNSSEC."""
+    dane: DaneFacts | None = None
+    """The MX hosts' TLSA records (``check --smtp`` only)."""
     submission: SubmissionFacts | None = None
     """A submission test of SMTP settings with a login (``smtp-test``)."""
     mta_sts: MtaStsFacts | None = None

@@ -101,6 +101,10 @@ class TlsFact(Model):
     """When the certificate expires (verified certificates only)."""
     days_left: int | None = None
     """Whole days from the test to ``not_after``."""
+    chain: list[str] = Field(default_factory=list)
+    """The certificates the server sent, leaf first, DER in base64 (at most 4, each under
+    8 KB; for a refused certificate, read by a second handshake without verification): DANE
+    matches its TLSA records against them (RFC 7672)."""
 
 
 class Session(Model):

@@ -15,6 +15,7 @@ from deliverability.probes import (
     blocklist,
     dkim,
     dmarc,
+    dnssec,
     mta_sts,
     mx,
     ptr,
@@ -37,6 +38,8 @@ PROBES: Sequence[tuple[str, Probe]] = (
     ("tls_rpt", mta_sts.probe_tls_rpt),
     ("bimi", bimi.probe),
     ("blocklist", blocklist.probe),
+    ("dnssec", dnssec.probe),
+    ("dane", dnssec.dane_probe),
 )
 """Each probe, by the :class:`Facts` field it fills; all run concurrently."""
 

@@ -2,7 +2,8 @@
 
 It looks the MX records up through the run's resolver (cached and merged in flight with
 the MX check's own lookups, so no query is sent twice), then holds one session per
-address: greeting, EHLO, STARTTLS, certificate. Addresses the policy refuses are
+address: greeting, EHLO, STARTTLS, certificate (a certificate refused is read again without
+verification, for DANE to match: its chain only is kept). Addresses the policy refuses are
 recorded, not connected to; so are MX names no host can have (NUL octets, a label too
 long once escaped): TLS checks a certificate against the name, and such a name cannot
 even be put in the handshake.
@@ -15,7 +16,7 @@ import asyncio
 from deliverability.dns import Outcome, Resolver
 from deliverability.facts.smtp import Session, SmtpFacts
 from deliverability.smtp._policy import AddressPolicy
-from deliverability.smtp._session import run_session, tls_context
+from deliverability.smtp._session import run_session, tls_context, unverified_context
 from deliverability.target import is_host_name
 
 MX_PORT = 25
@@ -73,7 +74,7 @@ async def probe_mx(
                 host=host, address=address, port=port, outcome="address_refused", address_kind=kind
             )
         async with gate:
-            return await run_session(
+            session = await run_session(
                 host,
                 address,
                 port,
@@ -82,6 +83,24 @@ async def probe_mx(
                 timeout=timeout,
                 helo=helo,
                 deadline=deadline,
+            )
+            if session.outcome != "cert_invalid" or session.tls is None:
+                return session
+            # DANE-EE certificates are often ones no public CA vouches for: read the chain
+            # again without verifying it, so the TLSA records can still be matched.
+            again = await run_session(
+                host,
+                address,
+                port,
+                mode="starttls",
+                context=unverified_context(),
+                timeout=timeout,
+                helo=helo,
+                deadline=deadline,
+            )
+            chain = again.tls.chain if again.tls is not None else []
+            return session.model_copy(
+                update={"tls": session.tls.model_copy(update={"chain": chain})}
             )
 
     sessions = await asyncio.gather(*(one(host, address) for host, address in targets))

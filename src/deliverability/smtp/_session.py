@@ -46,6 +46,9 @@ _MAX_EXTENSIONS = 40
 _HIDDEN = "[credentials hidden]"
 _TOO_LONG = "Response too long"
 """aiosmtplib's message (with the non-reply code -1) when a reply outgrows its buffer."""
+_MAX_CHAIN = 4
+_MAX_CERTIFICATE = 8192
+_ENCODING_DER = 2  # _ssl.ENCODING_DER
 
 # OpenSSL verification codes (x509_vfy.h) that name a certificate problem.
 _CERT_PROBLEMS: dict[int, CertProblem] = {
@@ -92,6 +95,14 @@ def tls_context(ca_file: str | None = None) -> ssl.SSLContext:
     context = ssl.create_default_context()
     if ca_file:
         context.load_verify_locations(cafile=ca_file)
+    return context
+
+
+def unverified_context() -> ssl.SSLContext:
+    """No verification at all: only to read the chain of a certificate already refused."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
     return context
 
 
@@ -425,7 +436,30 @@ def _tls_fact(client: aiosmtplib.SMTP) -> TlsFact:
         names=names[:20],
         not_after=not_after,
         days_left=days_left,
+        chain=_chain(ssl_object),
     )
+
+
+def _chain(ssl_object: ssl.SSLObject) -> list[str]:
+    """The certificates the server sent, DER in base64, bounded: what DANE matches (RFC 7672).
+
+    Python 3.13 names it ``get_unverified_chain()``; 3.11 and 3.12 have the same method on the
+    private ``_sslobj`` only. Without either, the leaf alone (enough for DANE-EE, usage 3).
+    """
+    getter = getattr(ssl_object, "get_unverified_chain", None) or getattr(
+        getattr(ssl_object, "_sslobj", None), "get_unverified_chain", None
+    )
+    sent = getter() if getter is not None else None
+    if sent:
+        ders = [c if isinstance(c, bytes) else c.public_bytes(_ENCODING_DER) for c in sent]
+    else:
+        leaf = ssl_object.getpeercert(binary_form=True)
+        ders = [leaf] if leaf else []
+    return [
+        base64.b64encode(der).decode("ascii")
+        for der in ders[:_MAX_CHAIN]
+        if len(der) <= _MAX_CERTIFICATE
+    ]
 
 
 def _address_literal(sock: socket.socket) -> str:

@@ -5,6 +5,14 @@ missing name is NXDOMAIN and a missing type is NODATA (both with the zone's SOA)
 name outside every zone is NXDOMAIN. Faults stand in for a broken internet: a delay on
 every answer, and per-name timeouts (the query is dropped), SERVFAILs or REFUSEDs.
 
+Signed zones (``dns.dnssec.sign_zone``) are served as they are: a query with the DO bit gets
+the RRSIGs covering its answer, and a DS question goes to the parent zone, where DS records
+live. With ``validating=True`` the server also plays a validating resolver: each zone whose
+parent (another zone served) holds a DS is checked against it — a DNSKEY matching the DS,
+and the answer's RRSIG verified with that DNSKEY — and the answer gets the AD bit (when the
+query set DO or AD), or SERVFAIL when a check fails (unless the query set CD). Each parent is
+trusted as an anchor: the chain is checked one level deep, which is what a test needs.
+
 It runs its own event loop in a daemon thread, so sync tests, async tests and the CLI can
 all use it the same way::
 
@@ -21,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import dns.dnssec
 import dns.exception
 import dns.flags
 import dns.message
@@ -86,6 +95,7 @@ class DnsServer(LoopbackServer):
         port: int = 0,
         delay: float = 0.0,
         faults: Faults | None = None,
+        validating: bool = False,
     ) -> None:
         # Longest origin first, so a child zone wins over its parent.
         self.zones = sorted(zones, key=lambda z: len(_origin(z)), reverse=True)
@@ -97,6 +107,8 @@ class DnsServer(LoopbackServer):
         self.delay = delay
         """Seconds to wait before every answer (a stand-in for network round trips)."""
         self.faults = faults or Faults()
+        self.validating = validating
+        """Play a validating resolver: AD on verified answers, SERVFAIL on bogus ones."""
         self.queries = 0
         """Queries received (UDP and TCP)."""
         self._transport: asyncio.DatagramTransport | None = None
@@ -160,6 +172,10 @@ class DnsServer(LoopbackServer):
             response.set_rcode(dns.rcode.SERVFAIL if fault == "servfail" else dns.rcode.REFUSED)
         else:
             self._resolve(question.name, question.rdtype, response)
+            if self.validating:
+                self._validate(query, response)
+            if query.ednsflags & dns.flags.DO:
+                self._add_signatures(response)
         limit = 65535
         if udp:
             limit = (
@@ -192,7 +208,7 @@ class DnsServer(LoopbackServer):
     ) -> None:
         """Fill ``response`` as a recursive resolver would, following CNAMEs."""
         for _ in range(_MAX_CNAME_CHAIN):
-            zone = self._zone_for(qname)
+            zone = self._zone_for(qname, rdtype)
             if zone is None:
                 response.set_rcode(dns.rcode.NXDOMAIN)
                 return
@@ -205,6 +221,9 @@ class DnsServer(LoopbackServer):
             if rdataset:  # an empty set (a zone built in code) is no data, not an answer
                 response.answer.append(_rrset(qname, rdataset))
                 return
+            if rdtype == dns.rdatatype.SOA and qname == _origin(zone):
+                response.answer.append(_soa(zone))  # the default SOA of a zone without one
+                return
             cname = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.CNAME)
             if not cname or rdtype == dns.rdatatype.CNAME:
                 response.authority.append(_soa(zone))
@@ -213,11 +232,70 @@ class DnsServer(LoopbackServer):
             qname = cname[0].target
         response.set_rcode(dns.rcode.SERVFAIL)  # a CNAME loop or an over-long chain
 
-    def _zone_for(self, qname: dns.name.Name) -> dns.zone.Zone | None:
+    def _zone_for(
+        self, qname: dns.name.Name, rdtype: int = dns.rdatatype.A
+    ) -> dns.zone.Zone | None:
+        """The zone that answers: the closest enclosing one, but a zone's DS is its parent's."""
         for zone in self.zones:
-            if qname.is_subdomain(_origin(zone)):
+            if qname.is_subdomain(_origin(zone)) and not (
+                rdtype == dns.rdatatype.DS and qname == _origin(zone)
+            ):
                 return zone
         return None
+
+    # -- DNSSEC ----------------------------------------------------------------------
+
+    def _add_signatures(self, response: dns.message.Message) -> None:
+        """Add the RRSIGs covering each answer and authority RRset, as a DO query asks."""
+        for section in (response.answer, response.authority):
+            for rrset in list(section):
+                signatures = self._signatures(rrset)
+                if signatures is not None:
+                    section.append(signatures)
+
+    def _signatures(self, rrset: dns.rrset.RRset) -> dns.rrset.RRset | None:
+        zone = self._zone_for(rrset.name, rrset.rdtype)
+        node = zone.get_node(rrset.name) if zone is not None else None
+        if node is None:
+            return None
+        found = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, rrset.rdtype)
+        return _rrset(rrset.name, found) if found else None
+
+    def _validate(self, query: dns.message.Message, response: dns.message.Message) -> None:
+        judged = response.answer or [
+            rrset for rrset in response.authority if rrset.rdtype == dns.rdatatype.SOA
+        ]
+        verdicts = {self._verdict(rrset) for rrset in judged}
+        if "bogus" in verdicts and not query.flags & dns.flags.CD:
+            response.answer.clear()
+            response.authority.clear()
+            response.set_rcode(dns.rcode.SERVFAIL)
+        elif verdicts == {"secure"} and (
+            query.ednsflags & dns.flags.DO or query.flags & dns.flags.AD
+        ):
+            response.flags |= dns.flags.AD
+
+    def _verdict(self, rrset: dns.rrset.RRset) -> Literal["insecure", "secure", "bogus"]:
+        """RFC 4035 §5 one level deep: DS at the parent → DNSKEY → RRSIG over ``rrset``."""
+        zone = self._zone_for(rrset.name, rrset.rdtype)
+        if zone is None:
+            return "insecure"
+        origin = _origin(zone)
+        parent = self._zone_for(origin, dns.rdatatype.DS)
+        ds = parent.get_rdataset(origin, dns.rdatatype.DS) if parent is not None else None
+        if not ds:
+            return "insecure"
+        keys = zone.get_rdataset(origin, dns.rdatatype.DNSKEY)
+        signatures = self._signatures(rrset)
+        if not keys or signatures is None:
+            return "bogus"
+        if not any(dns.dnssec.make_ds(origin, key, d.digest_type) == d for key in keys for d in ds):
+            return "bogus"
+        try:
+            dns.dnssec.validate(rrset, signatures, {origin: keys})
+        except dns.exception.ValidationFailure:
+            return "bogus"
+        return "secure"
 
 
 class _UdpProtocol(asyncio.DatagramProtocol):
