@@ -18,7 +18,13 @@ from deliverability.advice import Platform
 from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
 from deliverability.report import Report
-from deliverability.testing import DnsServer, Faults, network_guard, zone_from_text
+from deliverability.testing import (
+    LOOKUP_TIMEOUT,
+    DnsServer,
+    Faults,
+    network_guard,
+    zone_from_text,
+)
 
 TESTS = Path(__file__).parent
 
@@ -58,7 +64,7 @@ def _fault_rule(name: str, rdtype: str) -> str | None:
 @pytest.fixture
 def resolver(dns_server: DnsServer) -> Resolver:
     """A fresh resolver (empty cache) asking the loopback server; short timeout so fault paths are quick."""
-    return Resolver([dns_server.address], timeout=0.5)
+    return Resolver([dns_server.address], timeout=LOOKUP_TIMEOUT)
 
 
 @pytest.fixture

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from deliverability.codes import change, finding, localize
+from deliverability.codes import change, finding, localize, summarized
 from deliverability.codes import dmarc as dmarc_codes
 from deliverability.i18n import N_
 from deliverability.report import Report
 
 
 def _report() -> Report:
-    return Report(
-        target="x.test",
-        domain="x.test",
-        checked_at=datetime(2026, 11, 28, tzinfo=UTC),
-        duration_ms=1,
-        dns_queries=1,
-        findings=[
-            finding(dmarc_codes.POLICY_NONE, {"domain": "x.test", "policy_domain": "x.test"})
-        ],
-        changes=[
-            change(
-                kind="platform",
-                name="Reply-To",
-                type="address",
-                proposed="a@x.test",
-                reasons=[N_("Replies still reach the customer's own mailbox.")],
-            ),
-        ],
+    return summarized(
+        Report(
+            target="x.test",
+            domain="x.test",
+            checked_at=datetime(2026, 11, 28, tzinfo=UTC),
+            duration_ms=1,
+            dns_queries=1,
+            findings=[
+                finding(dmarc_codes.POLICY_NONE, {"domain": "x.test", "policy_domain": "x.test"})
+            ],
+            changes=[
+                change(
+                    kind="platform",
+                    name="Reply-To",
+                    type="address",
+                    proposed="a@x.test",
+                    reasons=[N_("Replies still reach the customer's own mailbox.")],
+                ),
+            ],
+        )
     )
 
 
@@ -38,6 +40,8 @@ def test_findings_and_changes_follow_the_language() -> None:
     assert french.lang == "fr"
     assert french.findings[0].title != english.findings[0].title
     assert french.changes[0].why != english.changes[0].why
+    assert english.summary == "x.test: DMARC policy p=none only monitors."
+    assert french.summary.startswith("x.test : ") and french.summary != english.summary
     assert localize(french, "en") == english
 
 

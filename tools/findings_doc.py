@@ -34,6 +34,7 @@ def document() -> str:
         "`<name>` stands for a value filled in from the facts.",
         "",
     ]
+    documented_terms: dict[int, str] = {}
     checks: dict[str, list[str]] = {}
     for code in REGISTRY:
         checks.setdefault(code.partition(".")[0], []).append(code)
@@ -50,6 +51,16 @@ def document() -> str:
             ):
                 if template:
                     lines.append(f"| {label} | {_shown(template)} | {_shown(french(template))} |")
+            if entry.terms and id(entry.terms) in documented_terms:
+                lines += ["", f"Words: as `{documented_terms[id(entry.terms)]}`."]
+            elif entry.terms:
+                documented_terms[id(entry.terms)] = code
+                lines += ["", "Words (a parameter holding a key shows its text):", ""]
+                lines += ["| Key | English | Français |", "|---|---|---|"]
+                lines += [
+                    f"| `{key}` | {_shown(text)} | {_shown(french(text))} |"
+                    for key, text in entry.terms.items()
+                ]
             if entry.references:
                 lines += ["", "References: " + "; ".join(entry.references)]
             lines.append("")

@@ -9,6 +9,7 @@ src/deliverability/locale/fr/LC_MESSAGES/messages.po.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,12 +56,16 @@ def check() -> int:
 
 
 def update() -> int:
+    before = FRENCH.read_text(encoding="utf-8") if FRENCH.exists() else None
     extract(TEMPLATE)
-    if FRENCH.exists():
+    if before is not None:
         pybabel(
             "update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", "fr",
             "--no-fuzzy-matching", "--ignore-obsolete",
         )  # fmt: skip
+        if _undated(FRENCH.read_text(encoding="utf-8")) == _undated(before):
+            # Nothing changed but pybabel's header dates: keep the file as it was.
+            FRENCH.write_text(before, encoding="utf-8")
     else:
         pybabel("init", "-i", str(TEMPLATE), "-d", str(LOCALE), "-l", "fr")
     with FRENCH.open("rb") as handle:
@@ -68,6 +73,14 @@ def update() -> int:
             if message.id and not message.string:
                 print(f"untranslated: {message.id!r}")
     return 0
+
+
+_DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): .*"\n', re.MULTILINE)
+
+
+def _undated(catalogue: str) -> str:
+    """The catalogue without the header dates pybabel rewrites on every run."""
+    return _DATE_LINE.sub("", catalogue)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from deliverability.codes import REGISTRY
+from deliverability.codes import REGISTRY, summarized
 from deliverability.report import Finding, Report, Severity
 
 Key = tuple[str, str]
@@ -57,26 +56,35 @@ def load_baseline(path: str | Path) -> Baseline:
     """Read a previous ``json`` or ``jsonl`` run; raise :class:`BaselineError` with the reason.
 
     Accepted shapes: one JSON value per line (read as a stream, any size), or one document:
-    a report, a list of reports, or an object whose ``reports`` is such a list. Entries
-    without ``findings`` (the error entries of unreadable targets) are skipped.
+    a report, a list of reports, or an object whose ``reports`` is such a list. Error entries
+    (a list line that was not a target: ``target`` and ``error``) are skipped. Anything else,
+    valid JSON or not, is refused: a wrong file must not pass for an empty baseline.
     """
     source = str(path)
     keys: set[Key] = set()
-    targets = 0
+    targets = entries = 0
     try:
         for entry in _entries(Path(path), source):
-            target, findings = entry.get("target"), entry.get("findings")
+            entries += 1
+            fields = entry if isinstance(entry, dict) else {}
+            target, findings = fields.get("target"), fields.get("findings")
             if isinstance(target, str) and isinstance(findings, list):
                 targets += 1
                 keys.update((target, code) for code in _codes(findings))
+            elif not (isinstance(target, str) and isinstance(fields.get("error"), str)):
+                raise BaselineError(
+                    source, f"entry {entries} is not a report of a previous json or jsonl run"
+                )
     except OSError as exc:
         raise BaselineError(source, exc.strerror or str(exc)) from None
     except UnicodeDecodeError:
         raise BaselineError(source, "not UTF-8 text") from None
+    if entries == 0:
+        raise BaselineError(source, "no report in it (save a run with --save FILE.jsonl)")
     return Baseline(frozenset(keys), targets)
 
 
-def _entries(path: Path, source: str) -> Iterator[dict[str, Any]]:
+def _entries(path: Path, source: str) -> Iterator[object]:
     """JSON Lines when the first line is a whole JSON value, else one JSON document."""
     with path.open(encoding="utf-8") as lines:
         first = next((line for line in lines if line.strip()), "")
@@ -106,14 +114,10 @@ def _parse(text: str, source: str, problem: str) -> object:
         raise BaselineError(source, f"{problem} ({exc.msg})") from None
 
 
-def _documents(document: object) -> list[dict[str, Any]]:
+def _documents(document: object) -> list[object]:
     if isinstance(document, dict) and isinstance(document.get("reports"), list):
         document = document["reports"]
-    if isinstance(document, dict):
-        return [document]
-    if isinstance(document, list):
-        return [entry for entry in document if isinstance(entry, dict)]
-    return []
+    return list(document) if isinstance(document, list) else [document]
 
 
 def _codes(findings: list[object]) -> Iterator[str]:
@@ -145,11 +149,13 @@ class Gate:
         return any(fnmatch.fnmatchcase(code, pattern) for pattern in self.ignore)
 
     def apply(self, report: Report) -> Report:
-        """The report without its ignored findings."""
+        """The report without its ignored findings (its opening sentence made again)."""
         if not self.ignore or not any(self.ignored(f.code) for f in report.findings):
             return report
-        return report.model_copy(
-            update={"findings": [f for f in report.findings if not self.ignored(f.code)]}
+        return summarized(
+            report.model_copy(
+                update={"findings": [f for f in report.findings if not self.ignored(f.code)]}
+            )
         )
 
     def known(self, report: Report, finding: Finding) -> bool:

@@ -37,6 +37,9 @@ class Options:
     https: HttpsClient | None = None
     """How MTA-STS policies and BIMI documents are fetched (None: port 443, the system's CAs,
     public addresses only)."""
+    allow_private: bool = False
+    """Let the SMTP probe connect to private and loopback addresses (an administrator's own
+    network, a test); refused by default, so a hostile MX cannot aim it inside."""
 
 
 @dataclass(frozen=True, slots=True)

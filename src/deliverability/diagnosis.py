@@ -84,6 +84,7 @@ class DiagnosisOptions(TypedDict, total=False):
     blocklists: bool | Catalogue
     spamhaus_key: str | None
     https: HttpsClient | None
+    allow_private: bool
 
 
 async def diagnose(
@@ -99,6 +100,7 @@ async def diagnose(
     blocklists: bool | Catalogue = False,
     spamhaus_key: str | None = None,
     https: HttpsClient | None = None,
+    allow_private: bool = False,
 ) -> Report:
     """Diagnose a domain or an address; never raises for DNS reasons.
 
@@ -109,6 +111,7 @@ async def diagnose(
     to share its cache. ``blocklists``: ask the DNS blocklists of ``blocklists/lists.toml``
     (True) or of a catalogue given (a local mirror); ``spamhaus_key``: a Spamhaus Data Query
     Service key for them; ``https``: how MTA-STS policies and BIMI documents are fetched.
+    ``allow_private`` lets the ``smtp`` probe reach private and loopback addresses.
     """
     InputTypeError.check("platform", platform, Platform)
     InputTypeError.check("resolver", resolver, Resolver)
@@ -125,6 +128,7 @@ async def diagnose(
             blocklists=catalogue,
             spamhaus_key=_blocklists_key(spamhaus_key),
             https=https,
+            allow_private=allow_private,
         ),
     )
     resolver = resolver or Resolver()
@@ -165,10 +169,12 @@ def assemble(
         duration_ms=round((time.monotonic() - started) * 1000),
         dns_queries=dns_queries,
         facts=facts,
-        findings=[finding for rule in rules for finding in rule(facts, context)],
+        findings=requirements_checks.refer(
+            [finding for rule in rules for finding in rule(facts, context)]
+        ),
         changes=sorted(changes, key=lambda change: -change.impact),
     )
-    return localize(report, lang) if lang != "en" else report
+    return localize(report, lang)  # also writes the opening sentence
 
 
 def _catalogue(wanted: bool | Catalogue) -> Catalogue | None:
@@ -196,5 +202,8 @@ diagnose_sync = _blocking(diagnose)
 
 
 def analyse(facts: Facts, context: Context) -> list[Finding]:
-    """Every rule over the facts; pure, so a saved report's facts can be re-analysed."""
-    return [finding for rule in RULES for finding in rule(facts, context)]
+    """Every rule over the facts; pure, so a saved report's facts can be re-analysed. What a
+    receiver's requirements miss is then referred to the findings that already state it."""
+    return requirements_checks.refer(
+        [finding for rule in RULES for finding in rule(facts, context)]
+    )

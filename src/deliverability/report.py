@@ -141,6 +141,10 @@ class Report(Model):
     """The domain diagnosed (A-labels)."""
     lang: Lang = "en"
     """Language of the human text."""
+    summary: str = ""
+    """One sentence a support agent can read to the customer, in the report's language: what is
+    wrong, worst first, or that nothing is, or that DNS did not answer. Built from the findings'
+    codes and params and the facts' lookups, so it is re-rendered with the rest of the text."""
     checked_at: datetime
     """When the diagnosis started (UTC)."""
     duration_ms: int

@@ -8,10 +8,12 @@ from flask import Flask, url_for
 
 from deliverability import providers
 from deliverability.codes import check_title, severity_label
-from deliverability.render.text import verdict
+from deliverability.render import text as text_changes
+from deliverability.render.text import folded
 from deliverability.render.zone import lines as zone_lines
 from deliverability.render.zone import zone_line
 from deliverability.report import Change, Finding, Report, Severity
+from deliverability.verdict import summarize
 from webui import language
 
 MARKS = {
@@ -33,9 +35,22 @@ def init_app(app: Flask) -> None:
         lambda severity: severity_label(severity, language.current()), "severity_label"
     )
     app.add_template_global(lambda check: check_title(check, language.current()), "check_title")
-    app.add_template_global(verdict)
+    app.add_template_global(summary)
+    app.add_template_global(restates)
+    app.add_template_global(folded)
     app.add_template_global(zone_line)
     app.add_template_global(zone_lines, "zone_lines")
+
+
+def summary(report: Report) -> str:
+    """The report's opening sentence (made again for a report saved before it had one)."""
+    return report.summary or summarize(report)
+
+
+def restates(item: Finding) -> bool:
+    """True for a finding whose detail can wait behind a disclosure: all is well (ok, info), or
+    it restates other findings (what a receiver requires is what the checks above found)."""
+    return item.severity < Severity.WARNING or item.check == "requirements"
 
 
 def sections(findings: Iterable[Finding]) -> list[tuple[str, list[Finding], Severity]]:
@@ -56,13 +71,7 @@ def sections(findings: Iterable[Finding]) -> list[tuple[str, list[Finding], Seve
 def change_groups(changes: Iterable[Change]) -> list[tuple[str, str, list[Change]]]:
     """(why, kind, changes): consecutive changes made for the same reason, shown as one step
     (the four SMTP settings of a mailbox, the From and Reply-To of the platform)."""
-    groups: list[tuple[str, str, list[Change]]] = []
-    for change in changes:
-        if groups and groups[-1][0] == change.why and groups[-1][1] == change.kind:
-            groups[-1][2].append(change)
-        else:
-            groups.append((change.why, change.kind, [change]))
-    return groups
+    return [(why, group[0].kind, group) for why, group in text_changes.change_groups(changes)]
 
 
 def smtp_test_link(report: Report) -> str | None:

@@ -13,6 +13,7 @@ import pytest
 
 from deliverability.cli import ExitCode, main
 from deliverability.report import Report
+from deliverability.testing import LOOKUP_TIMEOUT
 
 LIST = """\
 # nightly customer list
@@ -23,7 +24,7 @@ contact@batch-null.test
 
 
 def check(dns_server, *args: str) -> list[str]:
-    return ["check", "--nameserver", dns_server.address, "--timeout", "0.5", *args]
+    return ["check", "--nameserver", dns_server.address, "--timeout", str(LOOKUP_TIMEOUT), *args]
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_text_batch_ends_with_the_summary_table(dns_server, capsys, domains: Pat
 
 def test_summary_in_french(dns_server, capsys, domains: Path) -> None:
     main(check(dns_server, "--file", str(domains), "--lang", "fr", "--format", "jsonl"))
-    assert "Vérifiés : 3" in capsys.readouterr().err
+    assert "Vérifiées : 3 cibles" in capsys.readouterr().err
 
 
 def test_stdin_list(dns_server) -> None:
@@ -189,6 +190,28 @@ def test_bad_options_are_exit_2_with_one_line(dns_server, capsys, args: list[str
     assert main(check(dns_server, *args)) == ExitCode.USAGE
     err = capsys.readouterr().err.strip()
     assert err and "Traceback" not in err
+
+
+def test_a_missing_list_is_one_sentence(dns_server, capsys) -> None:
+    assert main(check(dns_server, "--file", "/nonexistent/list.txt")) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err == (
+        "deliverability: --file /nonexistent/list.txt: cannot read it (No such file or directory)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    ('{"name": "not a report"}', "[1, 2]", "[]", '"text"', '{"target": "a.example"}\n'),
+)
+def test_a_baseline_that_is_not_a_report_is_refused(
+    dns_server, capsys, tmp_path: Path, content: str
+) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(content, encoding="utf-8")
+    assert main(check(dns_server, "--baseline", str(baseline), "batch-ok.test")) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.startswith(f"deliverability: baseline {baseline}: ") and err.count("\n") == 1
 
 
 def test_ignored_findings_leave_the_output(dns_server, capsys) -> None:

@@ -8,10 +8,11 @@ import pytest
 
 from deliverability.cli import ExitCode, main
 from deliverability.report import Report
+from deliverability.testing import LOOKUP_TIMEOUT
 
 
 def check(dns_server, *args: str) -> list[str]:
-    return ["check", "--nameserver", dns_server.address, "--timeout", "0.5", *args]
+    return ["check", "--nameserver", dns_server.address, "--timeout", str(LOOKUP_TIMEOUT), *args]
 
 
 def test_json_for_one_target_is_one_report(dns_server, capsys) -> None:
@@ -69,7 +70,7 @@ def test_text_output_in_french(dns_server, capsys) -> None:
     main(check(dns_server, "dmarc-none.test", "--lang", "fr"))
     out = capsys.readouterr().out
     assert "[dmarc.policy_none]" in out
-    assert "DMARC" in out and "problème" in out
+    assert "DMARC" in out and "Correction :" in out
 
 
 def test_text_output_neutralises_control_characters(dns_server, capsys) -> None:
@@ -108,3 +109,17 @@ def test_smtp_probe_is_opt_in(dns_server, capsys) -> None:
 def test_bad_target_in_french(capsys) -> None:
     assert main(["check", "--lang", "fr", "192.0.2.1"]) == ExitCode.USAGE
     assert "c'est une adresse IP, pas un domaine" in capsys.readouterr().err
+
+
+def test_check_smtp_takes_the_allow_private_its_advice_names(dns_server, capsys) -> None:
+    # The MX of smtp-mx-single.test is 127.0.0.1: refused by the address policy by default,
+    # and smtp.address_refused's fix names --allow-private, which `check` accepts.
+    args = check(dns_server, "smtp-mx-single.test", "--smtp", "--format", "json", "--deadline", "5")
+    main(args)
+    refused = Report.model_validate_json(capsys.readouterr().out)
+    finding = next(f for f in refused.findings if f.code == "smtp.address_refused")
+    assert "--allow-private" in finding.fix
+    main([*args, "--allow-private"])
+    allowed = Report.model_validate_json(capsys.readouterr().out)
+    assert "smtp.address_refused" not in allowed.codes()
+    assert allowed.codes("smtp"), "the probe went on to connect"

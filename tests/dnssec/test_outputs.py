@@ -30,7 +30,7 @@ def test_json_has_the_finding_and_the_facts(validating_server: DnsServer, capsys
 def test_text_in_french_says_the_resolver_does_not_validate(
     dnssec_server: DnsServer, capsys
 ) -> None:
-    main(_check(dnssec_server, SIGNED, "--lang", "fr"))
+    main(_check(dnssec_server, SIGNED, "--lang", "fr", "--verbose"))  # an info's detail
     out = capsys.readouterr().out
     assert "[dnssec.not_validated]" in out
     assert f"La zone {SIGNED} est signée, mais les signatures n'ont pas été vérifiées" in out

@@ -6,6 +6,7 @@ import pytest
 
 from deliverability.cli import ExitCode, main
 from deliverability.render._escape import safe
+from deliverability.testing import LOOKUP_TIMEOUT
 
 FORGED = "  ✔ OK        Everything is fine  [spf.ok]"
 
@@ -35,8 +36,19 @@ def test_safe(text: str, shown: str) -> None:
 
 
 def test_a_record_cannot_forge_a_line_of_the_text_output(dns_server, capsys) -> None:
-    """forged.test's DMARC record holds LF, CR, TAB and U+202E before a forged verdict."""
-    main(["check", "--nameserver", dns_server.address, "--timeout", "0.5", "forged.test"])
+    """forged.test's DMARC record holds LF, CR, TAB and U+202E before a forged verdict (shown as
+    evidence: with --verbose)."""
+    main(
+        [
+            "check",
+            "--nameserver",
+            dns_server.address,
+            "--timeout",
+            str(LOOKUP_TIMEOUT),
+            "forged.test",
+            "-v",
+        ]
+    )
     out = capsys.readouterr().out
     shown = [line for line in out.splitlines() if "Everything is fine" in line]
     assert shown and not [line for line in shown if line.lstrip().startswith("✔")]

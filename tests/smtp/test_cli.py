@@ -37,6 +37,7 @@ def test_working_settings_exit_0_with_a_json_report(smtp_test, starttls_server) 
     report = Report.model_validate_json(out)
     assert report.codes() == {"smtp.ok"}
     assert report.facts.submission.username == USER
+    assert report.summary.endswith(": nothing is wrong.")
 
 
 def test_text_report_in_french(smtp_test, gmail_server) -> None:
@@ -113,7 +114,7 @@ GMAIL_BOUNCE = """\
 def test_explain_text(capsys) -> None:
     assert main(["explain", GMAIL_BOUNCE, "--lang", "en"]) == ExitCode.OK
     out = capsys.readouterr().out
-    assert out.startswith("550 5.7.26: 1 problem")
+    assert out.startswith("550 5.7.26: refused: the sender is not authenticated.\n")
     assert "[bounce.unauthenticated]" in out and "Gmail" in out
 
 
@@ -127,6 +128,7 @@ def test_explain_json_from_stdin_in_french(capsys, monkeypatch) -> None:
     assert report.codes() == {"bounce.rate_limited"}
     assert report.findings[0].title == "Ralenti par le destinataire"
     assert report.findings[0].severity == "warning"
+    assert report.summary.endswith(" : ralenti par le destinataire.")
 
 
 def test_explain_empty_text_exits_2(capsys) -> None:

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
-from deliverability.testing import DnsServer
+from deliverability.testing import LOOKUP_TIMEOUT, DnsServer
 from webui import create_app
 
 PLATFORM = """\
@@ -38,7 +38,7 @@ def base_config(dns_server: DnsServer, tmp_path_factory: pytest.TempPathFactory)
         "TESTING": True,
         "SECRET_KEY": "test",
         "NAMESERVERS": [dns_server.address],
-        "DNS_TIMEOUT": 0.5,
+        "DNS_TIMEOUT": LOOKUP_TIMEOUT,
         "DEADLINE": 5.0,
         "PLATFORM_FILE": str(platform),
         "CHECK_RATE_LIMIT": "1000 per minute",

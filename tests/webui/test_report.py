@@ -233,3 +233,30 @@ def test_the_link_shown_uses_the_configured_address(
 def test_the_session_cookie_is_samesite_lax(client: FlaskClient) -> None:
     cookie = client.get("/smtp-test").headers.get("Set-Cookie", "")
     assert cookie.startswith("session=") and "SameSite=Lax" in cookie
+
+
+def test_the_page_opens_with_the_reports_sentence_and_folds_what_can_wait(
+    app: Flask, client: FlaskClient
+) -> None:
+    page = client.get("/report?target=webui-customer.test").get_data(as_text=True)
+    expected = _library_report(app, "webui-customer.test")
+    assert expected.summary.startswith("webui-customer.test: ")
+    assert f'<h1 id="verdict">{escape(expected.summary)}</h1>' in page
+    requirements = page[page.index('id="check-requirements"') :]
+    assert '<details class="detail">' in requirements, (
+        "a receiver's detail waits behind a disclosure"
+    )
+    problem = next(f for f in expected.findings if f.check == "spf" and f.severity.rank >= 2)
+    assert f'<p class="detail">{escape(problem.detail)}</p>' in page, "a problem's detail is shown"
+
+
+def test_a_long_evidence_value_shows_folded_and_whole_behind_a_disclosure(
+    app: Flask, client: FlaskClient
+) -> None:
+    page = client.get("/report?target=webui-longkey.test").get_data(as_text=True)
+    expected = _library_report(app, "webui-longkey.test")
+    long = [line for f in expected.findings for line in f.evidence if len(line) > 100]
+    assert long, "the zone's DKIM key is a long evidence line"
+    assert '<details class="long"><summary>' in page
+    assert re.search(r"… \(\d+ characters\)</summary>", page)
+    assert str(escape(long[0])) in page, "the whole value is still there"

@@ -14,6 +14,7 @@ A free-mail domain gets no requirements finding: the platform cannot send as it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from deliverability import blocklists, providers
@@ -21,53 +22,98 @@ from deliverability.checks import spf as spf_rules
 from deliverability.checks.alignment import assess
 from deliverability.checks.dkim import usable
 from deliverability.checks.dmarc import valid_record
-from deliverability.codes import finding
-from deliverability.codes import requirements as requirements_codes
+from deliverability.codes import REGISTRY, Code, finding, render
+from deliverability.codes import blocklist as blocklist_codes
+from deliverability.codes import dkim as dkim_codes
+from deliverability.codes import dmarc as dmarc_codes
+from deliverability.codes import ptr as ptr_codes
+from deliverability.codes import requirements as requirement_codes
+from deliverability.codes import spf as spf_codes
 from deliverability.context import Context
 from deliverability.domains import organizational_domain
 from deliverability.facts import Facts
 from deliverability.providers import Provider, Requirement, SenderRequirements
 from deliverability.providers.model import Need
-from deliverability.report import Finding, Severity
+from deliverability.report import Finding, ParamValue, Severity
 
 Status = Literal["met", "missing", "unchecked"]
+Judgement = Literal["met", "missing", "dns", "unseen", "envelope", "not_asked", "unknown"]
+"""met, missing, or why it could not be checked: DNS failed (dns), no DNS record shows it
+(unseen: the platform's TLS), SPF is judged on the platform's envelope domain (envelope), the
+blocklists were not asked (not_asked: they are opt-in), or nothing to judge it against
+(unknown: no profile, no selector, no sending address)."""
 
-
-LABELS: dict[Need, str] = {
-    "spf_or_dkim": "SPF|DKIM",
-    "spf": "SPF",
-    "dkim": "DKIM",
-    "dmarc": "DMARC",
-    "alignment": "DMARC=pass",
-    "ptr": "PTR",
-    "tls": "TLS",
-    "helo": "HELO",
-    "not_blocklisted": "DNSBL",
+STATED_BY: Mapping[str, tuple[Code, ...]] = {
+    "spf_or_dkim": (
+        spf_codes.MISSING,
+        spf_codes.PLATFORM_NOT_AUTHORIZED,
+        dkim_codes.MISSING,
+        dkim_codes.REVOKED,
+    ),
+    "spf": (
+        spf_codes.MISSING,
+        spf_codes.MULTIPLE,
+        spf_codes.SYNTAX,
+        spf_codes.TOO_MANY_LOOKUPS,
+        spf_codes.PLATFORM_NOT_AUTHORIZED,
+        spf_codes.LOOP,
+        spf_codes.TOO_MANY_MX_RECORDS,
+        spf_codes.PERMISSIVE_RANGE,
+        spf_codes.INCLUDE_INVALID,
+    ),
+    "dkim": (dkim_codes.MISSING, dkim_codes.REVOKED, dkim_codes.SYNTAX, dkim_codes.WEAK_KEY),
+    "dmarc": (dmarc_codes.MISSING, dmarc_codes.MULTIPLE, dmarc_codes.SYNTAX),
+    "alignment": (dmarc_codes.UNALIGNED,),
+    "ptr": (ptr_codes.MISSING, ptr_codes.MISMATCH),
+    "helo": (ptr_codes.HELO_UNRESOLVED, ptr_codes.HELO_MISMATCH),
+    "tls": (),
+    "not_blocklisted": (blocklist_codes.LISTED, blocklist_codes.RANGE_LISTED),
 }
-"""How each need is named in findings: protocol names, the same in every language."""
+"""The findings that already state a missing need: a requirement refers to them, not repeats them."""
 
-_NONE = "—"
+
+def status(judgement: Judgement) -> Status:
+    """met, missing, or unchecked (whatever the reason)."""
+    if judgement == "met" or judgement == "missing":
+        return judgement
+    return "unchecked"
 
 
 def check(facts: Facts, context: Context) -> list[Finding]:
     if context.provider_domain:
         return []
-    statuses = judge(facts, context)
+    judged = judge(facts, context)
     return [
-        _finding(provider, provider.requirements, statuses, context.domain)
+        _finding(provider, provider.requirements, judged, context.domain)
         for provider in providers.all_providers()
         if provider.requirements is not None
     ]
 
 
-def judge(facts: Facts, context: Context) -> dict[Need, Status]:
+def refer(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings, each requirements finding naming the findings that already state what it
+    misses (its fix then points to them instead of repeating them)."""
+    present = {f.code for f in findings if f.severity >= Severity.WARNING}
+    referred = []
+    for item in findings:
+        missing = item.params.get("missing_needs") if item.check == "requirements" else None
+        needs = missing if isinstance(missing, list) else []
+        see = [
+            code
+            for code in dict.fromkeys(c.code for need in needs for c in STATED_BY.get(need, ()))
+            if code in present
+        ]
+        if see:
+            item = _rerendered(item, {"see": see, "remedy": "fix_refer"})
+        referred.append(item)
+    return referred
+
+
+def judge(facts: Facts, context: Context) -> dict[Need, Judgement]:
     """Every need, judged from the facts."""
     spf, dkim = _spf(facts, context), _dkim(facts, context)
-    either: Status = (
-        "met" if "met" in (spf, dkim) else "missing" if spf == dkim == "missing" else "unchecked"
-    )
     return {
-        "spf_or_dkim": either,
+        "spf_or_dkim": _either(spf, dkim),
         "spf": spf,
         "dkim": dkim,
         "dmarc": _dmarc(facts),
@@ -75,153 +121,187 @@ def judge(facts: Facts, context: Context) -> dict[Need, Status]:
         "ptr": _ptr(facts),
         # The platform's outgoing TLS shows in no DNS record; MTA-STS and --smtp show the
         # receiving side of the domain, not how the platform sends.
-        "tls": "unchecked",
+        "tls": "unseen",
         "helo": _helo(facts),
         "not_blocklisted": _not_blocklisted(facts, context),
     }
 
 
-def _spf(facts: Facts, context: Context) -> Status:
-    status = _spf_results(facts, context)
+def _either(first: Judgement, second: Judgement) -> Judgement:
+    """Met when one is met, missing when both are, else why the first unchecked one is."""
+    if "met" in (first, second):
+        return "met"
+    if first == second == "missing":
+        return "missing"
+    return first if first != "missing" else second
+
+
+def _spf(facts: Facts, context: Context) -> Judgement:
+    judged = _spf_results(facts, context)
     # A record that passes here but that the SPF check finds an error in (a loop, more than
     # 10 MX names, a whole-internet range …) is not what receivers ask for.
-    return "missing" if status == "met" and spf_rules.failing(facts, context) else status
+    return "missing" if judged == "met" and spf_rules.failing(facts, context) else judged
 
 
-def _spf_results(facts: Facts, context: Context) -> Status:
+def _spf_results(facts: Facts, context: Context) -> Judgement:
     spf, platform = facts.spf, context.platform
-    if spf is None or spf.lookup.failed:
-        return "unchecked"
+    if spf is None:
+        return "unknown"
+    if spf.lookup.failed:
+        return "dns"
     if platform is None:
         return "met" if spf.record and not spf.syntax_error else "missing"
     if organizational_domain(platform.return_path_domain) != organizational_domain(context.domain):
         return (
-            "unchecked"  # SPF is checked on the platform's own envelope domain, not looked up here
+            "envelope"  # SPF is checked on the platform's own envelope domain, not looked up here
         )
     results = {evaluation.result for evaluation in spf.platform_results}
-    if not results or "temperror" in results:
-        return "unchecked"
+    if not results:
+        return "unknown"
+    if "temperror" in results:
+        return "dns"
     return "met" if results == {"pass"} else "missing"
 
 
-def _dkim(facts: Facts, context: Context) -> Status:
+def _dkim(facts: Facts, context: Context) -> Judgement:
     if facts.dkim is None:
-        return "unchecked"
+        return "unknown"
     selectors = facts.dkim.selectors
     if context.platform is not None:
         # The platform signs with these selectors as d=<domain>: without the key, they fail.
         selectors = [selector for selector in selectors if selector.source == "platform"]
         if selectors and not any(usable(s.record) or s.record.lookup.failed for s in selectors):
             return "missing"
-    return "met" if any(usable(selector.record) for selector in selectors) else "unchecked"
+    if any(usable(selector.record) for selector in selectors):
+        return "met"
+    return "dns" if any(s.record.lookup.failed for s in selectors) else "unknown"
 
 
-def _dmarc(facts: Facts) -> Status:
+def _dmarc(facts: Facts) -> Judgement:
     dmarc = facts.dmarc
-    if dmarc is None or any(lookup.failed for lookup in dmarc.lookups):
-        return "unchecked"
+    if dmarc is None:
+        return "unknown"
+    if any(lookup.failed for lookup in dmarc.lookups):
+        return "dns"
     return "met" if valid_record(dmarc) is not None else "missing"
 
 
-_BY_VERDICT: dict[bool | None, Status] = {True: "met", False: "missing", None: "unchecked"}
-
-
-def _alignment(facts: Facts, context: Context, spf: Status) -> Status:
+def _alignment(facts: Facts, context: Context, spf: Judgement) -> Judgement:
     """DMARC passes: SPF passes for an aligned envelope domain, or DKIM signs as the From domain."""
     alignment = assess(facts, context)
     if alignment is None:
-        return "unchecked"
-    through_spf: Status = spf if alignment.spf else "missing"
-    through_dkim: Status = _BY_VERDICT[alignment.dkim]
-    if "met" in (through_spf, through_dkim):
-        return "met"
-    return "missing" if through_spf == through_dkim == "missing" else "unchecked"
+        return "unknown"
+    through_spf: Judgement = spf if alignment.spf else "missing"
+    through_dkim: Judgement = {True: "met", False: "missing", None: "dns"}[alignment.dkim]  # type: ignore[assignment]
+    return _either(through_spf, through_dkim)
 
 
-def _ptr(facts: Facts) -> Status:
+def _ptr(facts: Facts) -> Judgement:
     if facts.ptr is None or not facts.ptr.addresses:
-        return "unchecked"
-    statuses = set()
+        return "unknown"
+    judged: set[Judgement] = set()
     for reverse in facts.ptr.addresses:
         if reverse.confirmed:
-            statuses.add("met")
+            judged.add("met")
         elif reverse.lookup.failed or any(name.lookup.failed for name in reverse.names):
-            statuses.add("unchecked")
+            judged.add("dns")
         else:
-            statuses.add("missing")
-    return "missing" if "missing" in statuses else "unchecked" if "unchecked" in statuses else "met"
+            judged.add("missing")
+    return "missing" if "missing" in judged else "dns" if "dns" in judged else "met"
 
 
-def _helo(facts: Facts) -> Status:
+def _helo(facts: Facts) -> Judgement:
     helo = facts.ptr.helo if facts.ptr else None
     if helo is None:
-        return "unchecked"
+        return "unknown"
     if helo.addresses:
         return "met"
-    return "unchecked" if any(lookup.failed for lookup in helo.lookups) else "missing"
+    return "dns" if any(lookup.failed for lookup in helo.lookups) else "missing"
 
 
-_BLOCKLIST_STATUS: dict[str, Status] = {
+_BLOCKLIST_STATUS: dict[str, Judgement] = {
     "listed": "missing",
     "clean": "met",
-    "not_tested": "unchecked",
+    "not_tested": "dns",  # a list that refused or did not answer this resolver
 }
 
 
-def _not_blocklisted(facts: Facts, context: Context) -> Status:
+def _not_blocklisted(facts: Facts, context: Context) -> Judgement:
     """The sending side — the platform's addresses, or the domain itself — on no blocklist that
     lists single senders (``check --blocklists``); a refused or failed query is "not checked"."""
     if facts.blocklist is None:
-        return "unchecked"
+        return "not_asked"
     catalogue = context.options.blocklists or blocklists.catalogue()
-    statuses: set[Status] = set()
+    statuses: set[Judgement] = set()
     for item, query, verdict in blocklists.readings(facts.blocklist, catalogue):
         if item.informational or query.role not in ("platform", "domain"):
             continue
         statuses.add(_BLOCKLIST_STATUS[verdict.outcome])
     if "missing" in statuses:
         return "missing"
-    return "met" if statuses == {"met"} else "unchecked"
+    if statuses == {"met"}:
+        return "met"
+    return "dns" if "dns" in statuses else "unknown"
 
 
 def _finding(
-    provider: Provider, requirements: SenderRequirements, statuses: dict[Need, Status], domain: str
+    provider: Provider,
+    requirements: SenderRequirements,
+    judged: Mapping[Need, Judgement],
+    domain: str,
 ) -> Finding:
     items = requirements.items
-    missing = [item for item in items if statuses[item.need] == "missing"]
-    unchecked = [item for item in items if statuses[item.need] == "unchecked"]
-    met = [item for item in items if statuses[item.need] == "met"]
+    missing = [item for item in items if judged[item.need] == "missing"]
+    unchecked = [item for item in items if status(judged[item.need]) == "unchecked"]
     if any(item.scope == "all" for item in missing):
-        severity = Severity.ERROR
+        severity, verdict, remedy = Severity.ERROR, "verdict_missing", "fix_missing"
     elif missing:
-        severity = Severity.WARNING
+        severity, verdict, remedy = Severity.WARNING, "verdict_missing_bulk", "fix_missing"
+    elif unchecked:
+        severity, verdict, remedy = Severity.INFO, "verdict_unchecked", ""
     else:
-        severity = Severity.INFO if unchecked else Severity.OK
+        severity, verdict, remedy = Severity.OK, "verdict_met", ""
+    for_all = [_word(item, judged) for item in items if item.scope == "all"]
+    for_bulk = [_word(item, judged) for item in items if item.scope == "bulk"]
+    sentences = ["for_all"] if for_all else []
+    sentences += ["for_bulk"] if for_bulk else []
+    sentences += ["threshold"] if requirements.bulk_threshold and for_bulk else []
+    params: dict[str, ParamValue] = {
+        "receiver": provider.name,
+        "domain": domain,
+        "verdict": verdict,
+        "missing_count": len(missing),
+        "missing": [
+            item.need + ("/bulk" if item.scope == "bulk" and verdict == "verdict_missing" else "")
+            for item in missing
+        ],
+        "missing_needs": [item.need for item in missing],
+        "unchecked": [f"{item.need}/{judged[item.need]}" for item in unchecked],
+        "sentences": sentences,
+        "all_items": for_all,
+        "bulk_items": for_bulk,
+        "remedy": remedy,
+        "see": [],
+    }
+    if requirements.bulk_threshold:
+        params["threshold"] = requirements.bulk_threshold
     item = finding(
-        requirements_codes.GENERATED[provider.id],
-        {
-            "receiver": provider.name,
-            "domain": domain,
-            "total": len(items),
-            "met_count": len(met),
-            "missing_count": len(missing),
-            "missing_all": _names([item for item in missing if item.scope == "all"], dated=True),
-            "missing_bulk": _names([item for item in missing if item.scope == "bulk"], dated=True),
-            "unchecked": _names(unchecked),
-            "met": _names(met),
-            "threshold": requirements.bulk_threshold or _NONE,
-        },
-        evidence=[f"{item.need} ({item.scope}): {statuses[item.need]}" for item in items],
+        requirement_codes.GENERATED[provider.id],
+        params,
+        evidence=[f"{item.need} ({item.scope}): {judged[item.need]}" for item in items],
         severity=severity,
     )
     cited = dict.fromkeys(line for fact in (requirements, *items) for line in provider.cite(fact))
     return item.model_copy(update={"references": [*item.references, *cited]})
 
 
-def _names(items: list[Requirement], *, dated: bool = False) -> str:
-    """``DKIM (2024-02-01), DMARC (2024-02-01)``, or ``—`` for none."""
-    names = [
-        f"{LABELS[item.need]} ({item.since})" if dated and item.since else LABELS[item.need]
-        for item in items
-    ]
-    return ", ".join(names) or _NONE
+def _word(item: Requirement, judged: Mapping[Need, Judgement]) -> str:
+    """``dkim/missing/2024-02-01``: the need, how it was judged, and since when it is enforced."""
+    return "/".join(part for part in (item.need, judged[item.need], str(item.since or "")) if part)
+
+
+def _rerendered(item: Finding, update: Mapping[str, ParamValue]) -> Finding:
+    """The finding with some params changed and its text made again (still English)."""
+    params = {**item.params, **update}
+    title, detail, fix = render(REGISTRY[item.code], params, "en")
+    return item.model_copy(update={"params": params, "title": title, "detail": detail, "fix": fix})

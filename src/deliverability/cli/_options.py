@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Mapping
+from typing import TextIO
 
 from deliverability.advice.platform import Platform, load_platform
 from deliverability.dns import DEFAULT_TIMEOUT, Resolver
@@ -37,6 +40,36 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
 
 def add_platform(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", metavar="FILE", help="the sending platform's profile (TOML)")
+
+
+def add_verbose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="text: also each finding's detail and evidence and the fixes of info findings "
+        "(default: severity, title, code and fix of each problem; a check's ok and info "
+        "findings share a line)",
+    )
+
+
+def add_allow_private(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let SMTP connect to private and loopback addresses (your own network, a test)",
+    )
+
+
+def use_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (no-color.org); FORCE_COLOR asks for it
+    even when the output is not a terminal (a CI log). Set and empty counts as not set."""
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
 
 
 def resolver_from(args: argparse.Namespace) -> Resolver:

@@ -36,12 +36,15 @@ from deliverability.batch import (
 )
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import (
+    add_allow_private,
     add_dns,
     add_lang,
     add_platform,
+    add_verbose,
     platform_from,
     positive_seconds,
     resolver_from,
+    use_color,
 )
 from deliverability.cli._progress import Progress
 from deliverability.context import DEFAULT_DEADLINE
@@ -128,6 +131,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a Spamhaus Data Query Service key for --blocklists (default: the "
         f"{SPAMHAUS_KEY_VARIABLE} environment variable); never printed",
     )
+    add_allow_private(parser)
+    add_verbose(parser)
     add_lang(parser)
     parser.add_argument(
         "--fail-on",
@@ -232,9 +237,13 @@ async def _check(
     saved: list[tuple[str, TextIO]],
     spamhaus_key: str | None,
 ) -> Summary:
-    terminal = stream.Destination(gate, sys.stderr, single=single, color=sys.stdout.isatty())
+    terminal = stream.Destination(
+        gate, sys.stderr, single=single, color=use_color(sys.stdout), verbose=args.verbose
+    )
     outputs = [stream.writer(args.format, sys.stdout, terminal)] + [
-        stream.writer(format, handle, stream.Destination(gate, handle, single=single))
+        stream.writer(
+            format, handle, stream.Destination(gate, handle, single=single, verbose=args.verbose)
+        )
         for format, handle in saved
     ]
     summary = Summary(gate)
@@ -253,6 +262,7 @@ async def _check(
         smtp=args.smtp,
         blocklists=args.blocklists,
         spamhaus_key=spamhaus_key,
+        allow_private=args.allow_private,
     )
     try:
         async with contextlib.aclosing(results):
@@ -290,7 +300,10 @@ def _open_list(path: str | None, stack: contextlib.ExitStack) -> tuple[Iterator[
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
         handle, source = sys.stdin, "<stdin>"
     else:
-        handle = stack.enter_context(open(path, encoding="utf-8", errors="replace"))  # noqa: SIM115
+        try:
+            handle = stack.enter_context(open(path, encoding="utf-8", errors="replace"))  # noqa: SIM115
+        except OSError as exc:
+            raise ValueError(f"--file {path}: cannot read it ({exc.strerror or exc})") from None
         source = path
     try:
         blocking = not stat.S_ISREG(os.fstat(handle.fileno()).st_mode)

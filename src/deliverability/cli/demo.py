@@ -14,7 +14,7 @@ from pathlib import Path
 from deliverability.advice.platform import PlatformError, load_platform
 from deliverability.batch import from_lines
 from deliverability.cli._exit import ExitCode
-from deliverability.cli._options import add_lang
+from deliverability.cli._options import add_lang, add_verbose, use_color
 from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
 from deliverability.render import json as json_render
@@ -40,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(parser)
+    add_verbose(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,5 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json_render.render(reports) + "\n")
     else:
-        sys.stdout.write(text_render.render(reports, color=sys.stdout.isatty()))
+        sys.stdout.write(
+            text_render.render(reports, color=use_color(sys.stdout), verbose=args.verbose)
+        )
     return ExitCode.OK

@@ -47,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
         dns_queries=0,
         findings=findings,
     )
-    _output.write([report], args.format)
+    _output.write([report], args)
     return ExitCode.OK

@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(problems(exc, whole="settings"))
     except ValueError as exc:
         return _usage(str(exc))
-    _output.write([report], args.format)
+    _output.write([report], args)
     return exit_code(report)
 
 

@@ -43,6 +43,7 @@ from deliverability.report import (
     Report,
     Severity,
 )
+from deliverability.verdict import summarize
 
 __all__ = [
     "REGISTRY",
@@ -53,6 +54,7 @@ __all__ = [
     "localize",
     "render",
     "severity_label",
+    "summarized",
 ]
 
 _MODULES = (
@@ -157,11 +159,56 @@ def _explain(reasons: Sequence[str], params: Mapping[str, ParamValue], lang: str
 def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[str, str, str]:
     """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
     gettext = translator(lang)
-    values = _values(params, gettext)
+    values = _termed(entry.terms, params, gettext)
     title, detail, fix = (
         gettext(template).format_map(values) if template else "" for template in entry.templates
     )
     return title, detail, fix
+
+
+def _termed(
+    terms: Mapping[str, str], params: Mapping[str, ParamValue], gettext: Callable[[str], str]
+) -> dict[str, str]:
+    """The text each placeholder shows.
+
+    Without terms, as :func:`_values` shows them. With terms (the code's vocabulary), a list
+    item ``term/q1/q2`` reads ``term (q1, q2)``, each part translated when it is a term; a
+    parameter whose value is a term shows that term's template filled from the other
+    parameters, and so does a list of terms that are sentences (ending with a full stop),
+    joined with spaces. One level only: a term's template names no term-valued parameter.
+    """
+    plain = _values(params, gettext)
+    if not terms:
+        return plain
+
+    def word(item: str, values: Mapping[str, str] | None = None) -> str:
+        head, *qualifiers = item.split("/")
+        if head not in terms:
+            return item
+        text = gettext(terms[head])
+        if values is not None:
+            text = text.format_map(values)
+        shown = [gettext(terms[q]) if q in terms else q for q in qualifiers if q]
+        return f"{text} ({', '.join(shown)})" if shown else text
+
+    plain.update(
+        {
+            key: ", ".join(word(item) for item in value)
+            for key, value in params.items()
+            if isinstance(value, list)
+        }
+    )
+    filled = dict(plain)
+    for key, value in params.items():
+        if isinstance(value, str) and value in terms:
+            filled[key] = word(value, plain)
+        elif isinstance(value, list) and value and all(_sentence(terms.get(i)) for i in value):
+            filled[key] = " ".join(word(item, plain) for item in value)
+    return filled
+
+
+def _sentence(template: str | None) -> bool:
+    return template is not None and template.endswith(".")
 
 
 def localize(report: Report, lang: str) -> Report:
@@ -180,7 +227,13 @@ def localize(report: Report, lang: str) -> Report:
         else item
         for item in report.changes
     ]
-    return report.model_copy(update={"findings": findings, "changes": changes, "lang": lang})
+    localized = report.model_copy(update={"findings": findings, "changes": changes, "lang": lang})
+    return summarized(localized)
+
+
+def summarized(report: Report) -> Report:
+    """The report with its opening sentence made from its findings (after any filtering)."""
+    return report.model_copy(update={"summary": summarize(report)})
 
 
 _MAX_EVIDENCE_LINES = 50

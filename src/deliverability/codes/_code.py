@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import cast, get_args
 
 from deliverability.report import Check, Severity
@@ -10,7 +11,13 @@ from deliverability.report import Check, Severity
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """A finding code with its default severity and its message templates (English, marked N_)."""
+    """A finding code with its default severity and its message templates (English, marked N_).
+
+    ``terms`` is the code's vocabulary: a parameter whose value (or list item) is one of its
+    keys is shown as that term's template, translated and filled from the other parameters.
+    So a finding keeps language-independent words in its params (``"dkim"``, ``"missing"``) and
+    reads "a DKIM signature" or "une signature DKIM" in the report's language.
+    """
 
     code: str
     severity: Severity
@@ -18,6 +25,7 @@ class Code:
     detail: str
     fix: str = ""
     references: tuple[str, ...] = ()
+    terms: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         prefix = self.code.partition(".")[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from deliverability.context import Context
 from deliverability.dns import Resolver
 from deliverability.facts.smtp import SmtpFacts
-from deliverability.smtp import MX_TIMEOUT, probe_mx
+from deliverability.smtp import MX_TIMEOUT, AddressPolicy, probe_mx
 
 
 async def probe(context: Context, resolver: Resolver) -> SmtpFacts | None:
@@ -16,6 +16,7 @@ async def probe(context: Context, resolver: Resolver) -> SmtpFacts | None:
         context.domain,
         resolver=resolver,
         helo=context.platform.helo if context.platform is not None else None,
+        policy=AddressPolicy(allow_private=context.options.allow_private),
         timeout=min(MX_TIMEOUT, context.options.deadline),
         deadline=context.options.deadline,
     )

@@ -24,10 +24,19 @@ from deliverability.results import Item
 class TextWriter(Writer):
     """Each report as the text renderer draws it; lines that are not targets go to ``errors``."""
 
-    def __init__(self, stream: TextIO, *, gate: Gate, errors: TextIO, color: bool = False) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        gate: Gate,
+        errors: TextIO,
+        color: bool = False,
+        verbose: bool = False,
+    ) -> None:
         super().__init__(stream, gate=gate)
         self._errors = errors
         self._color = color
+        self._verbose = verbose
         self._first = True
 
     def item(self, item: Item) -> None:
@@ -36,7 +45,9 @@ class TextWriter(Writer):
             return
         separator = "" if self._first else "\n"
         self._first = False
-        report = text_render.render_report(self.gate.apply(item.report), color=self._color)
+        report = text_render.render_report(
+            self.gate.apply(item.report), color=self._color, verbose=self._verbose
+        )
         self.stream.write(separator + report + "\n")
         self.stream.flush()
 
@@ -80,6 +91,8 @@ class Destination:
     """One target: JSON is the report itself rather than a list."""
     color: bool = False
     """Colour the text (a terminal that wants it)."""
+    verbose: bool = False
+    """Text: each finding's detail and evidence too (``--verbose``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +106,10 @@ class Format:
 
 FORMATS: Mapping[str, Format] = {
     "text": Format(
-        ".txt", lambda out, to: TextWriter(out, gate=to.gate, errors=to.errors, color=to.color)
+        ".txt",
+        lambda out, to: TextWriter(
+            out, gate=to.gate, errors=to.errors, color=to.color, verbose=to.verbose
+        ),
     ),
     "json": Format(".json", lambda out, to: JsonWriter(out, gate=to.gate, single=to.single)),
     "jsonl": Format(".jsonl", lambda out, to: jsonl.Writer(out, gate=to.gate)),

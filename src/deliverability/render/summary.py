@@ -8,44 +8,16 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from pydantic import BaseModel
 
 from deliverability.baseline import Gate
 from deliverability.codes import severity_label
-from deliverability.facts import LookupFact
 from deliverability.i18n import translator
-from deliverability.report import Report, Severity
+from deliverability.report import Severity
 from deliverability.results import Item
+from deliverability.verdict import dns_unavailable
 
 _TOP_CODES = 8
-
-
-def dns_unavailable(report: Report) -> bool:
-    """True when every DNS lookup of the diagnosis failed: nothing about the target is known.
-
-    Decided on the facts, not the findings: a check may still conclude something (that a
-    requirement is unchecked, say) when DNS told it nothing.
-    """
-    lookups = list(_lookups(report.facts))
-    return bool(lookups) and all(lookup.failed for lookup in lookups)
-
-
-def _lookups(value: object) -> Iterator[LookupFact]:
-    """Every lookup recorded anywhere in the facts (their models nest a few levels at most)."""
-    if isinstance(value, LookupFact):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _lookups(getattr(value, name))
-    elif isinstance(value, list | tuple):
-        for element in value:
-            yield from _lookups(element)
-    elif isinstance(value, dict):
-        for element in value.values():
-            yield from _lookups(element)
 
 
 @dataclass
@@ -98,7 +70,6 @@ class Summary:
         """The table, in ``lang``."""
         _ = translator(lang)
         seconds = max(time.monotonic() - self.started, 1e-6)
-        lines = self.targets + self.invalid
         rows = [(severity_label(s, lang), self.worst[s]) for s in sorted(Severity, reverse=True)]
         rows += [
             (_("could not check (DNS)"), self.unavailable),
@@ -109,9 +80,12 @@ class Summary:
         width = max(len(label) for label, _count in [*rows, (heading, 0)])
         out = [
             _(
-                "Checked: {targets} in {seconds:.1f} s ({rate:.1f}/s); DNS queries: {queries}"
+                "Checked: {targets} targets in {seconds:.1f} s ({rate:.1f}/s); DNS queries: {queries}"
             ).format(
-                targets=lines, seconds=seconds, rate=lines / seconds, queries=self.dns_queries
+                targets=self.targets,
+                seconds=seconds,
+                rate=self.targets / seconds,
+                queries=self.dns_queries,
             ),
             f"  {heading:<{width}}  {unit:>8}",
             *(f"  {label:<{width}}  {count:>8}" for label, count in rows),

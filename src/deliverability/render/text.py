@@ -8,14 +8,16 @@ own, move the cursor, recolour the terminal or reorder the text.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
 from deliverability.codes import check_title, severity_label
-from deliverability.i18n import N_, ngettext, translator
+from deliverability.i18n import N_, translator
 from deliverability.render import zone
 from deliverability.render._escape import safe
 from deliverability.report import Change, Finding, Report, Severity
+from deliverability.verdict import summarize
 
 _COLOURS = {
     Severity.OK: "32",
@@ -32,15 +34,27 @@ _MARKS = {
     Severity.CRITICAL: "‼",
 }
 _WIDTH = 100
+_INDENT = " " * 14
+_LONG_VALUE = 40
+_KEPT = 10
+_LONG_TOKEN = re.compile(rf"(\b[\w-]{{1,20}}=)?([^\s;|,]{{{_LONG_VALUE},}})")
 
 
-def render(reports: Sequence[Report], *, color: bool = False) -> str:
-    return "\n\n".join(render_report(report, color=color) for report in reports) + "\n"
+def render(reports: Sequence[Report], *, color: bool = False, verbose: bool = False) -> str:
+    return (
+        "\n\n".join(render_report(report, color=color, verbose=verbose) for report in reports)
+        + "\n"
+    )
 
 
-def render_report(report: Report, *, color: bool = False) -> str:
+def render_report(report: Report, *, color: bool = False, verbose: bool = False) -> str:
+    """The report: its opening sentence, then each check. Compact by default: a problem (warning
+    and up) shows its severity, title, code and fix; a check's ok and info findings share one
+    line with their severity, titles and codes. ``verbose`` adds every finding's detail, evidence
+    (long values folded) and the fixes of info findings."""
     _ = translator(report.lang)
-    lines = [_paint(verdict(report), report.worst, color, bold=True)]
+    lines = _wrapped(safe(report.summary or summarize(report)), "")
+    lines[0] = _paint(lines[0], report.worst, color, bold=True)
     lines.append(
         _("checked {when} · {queries} DNS queries · {ms} ms").format(
             when=report.checked_at.strftime("%Y-%m-%d %H:%M UTC"),
@@ -49,40 +63,40 @@ def render_report(report: Report, *, color: bool = False) -> str:
         )
     )
     for check, findings in _by_check(report.findings):
-        lines.append("")
-        lines.append(_paint(check_title(check, report.lang), None, color, bold=True))
-        for item in findings:
-            lines.extend(_finding(item, report.lang, color))
+        lines.extend(_check(check, findings, report.lang, color, verbose))
     if report.changes:
         lines.append("")
         lines.append(_paint(_("Recommended changes"), None, color, bold=True))
-        for number, change in enumerate(report.changes, 1):
-            lines.extend(_change(number, change, report.lang))
+        for number, (why, group) in enumerate(change_groups(report.changes), 1):
+            lines.extend(_changes(number, why, group, report.lang, verbose))
         records = zone.lines(report.changes)
         if records:
-            lines.append("")
             lines.append("  " + _("The DNS changes as zone-file lines, ready to paste:"))
             lines.extend(f"    {record}" for record in records)
     return "\n".join(lines)
 
 
-def verdict(report: Report) -> str:
-    """One line: the target and how bad it is, in the report's language."""
-    _ = translator(report.lang)
-    problems = [f for f in report.findings if f.severity >= Severity.WARNING]
-    if not problems:
-        return _(N_("{target}: no problem found")).format(target=safe(report.target))
-    template = ngettext(
-        "{target}: {count} problem, {severity}",
-        "{target}: {count} problems, the worst {severity}",
-        len(problems),
-        report.lang,
-    )
-    return template.format(
-        target=safe(report.target),
-        count=len(problems),
-        severity=severity_label(report.worst, report.lang),
-    )
+def folded(line: str) -> str:
+    """A line longer than the page with each value of 40 characters or more shortened, its length said:
+    ``p=MIIBIjANBg… (392 characters)``. The whole value stays in JSON and on the dashboard."""
+
+    def fold(match: re.Match[str]) -> str:
+        tag, value = match.group(1) or "", match.group(2)
+        return f"{tag}{value[:_KEPT]}… ({len(value)} characters)"
+
+    return _LONG_TOKEN.sub(fold, line) if len(line) > _WIDTH else line
+
+
+def change_groups(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
+    """(why, changes): consecutive changes of one kind made for the same reason, explained once
+    (the four SMTP settings of a mailbox, the From and Reply-To of the platform)."""
+    groups: list[tuple[str, list[Change]]] = []
+    for change in changes:
+        if groups and groups[-1][0] == change.why and groups[-1][1][-1].kind == change.kind:
+            groups[-1][1].append(change)
+        else:
+            groups.append((change.why, [change]))
+    return groups
 
 
 def _by_check(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
@@ -94,35 +108,88 @@ def _by_check(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
     ]
 
 
-def _finding(item: Finding, lang: str, color: bool) -> list[str]:
-    _ = translator(lang)
-    label = f"{_MARKS[item.severity]} {severity_label(item.severity, lang).upper():<9}"
-    lines = [f"  {_paint(label, item.severity, color)} {safe(item.title)}  [{item.code}]"]
-    lines.extend(_wrapped(safe(item.detail), "              "))
-    if item.evidence and item.severity > Severity.OK:
-        lines.append("              " + _("Evidence:"))
-        lines.extend(f"                {safe(line)}" for line in item.evidence)
-    if item.fix:
-        lines.extend(_wrapped(_("Fix:") + " " + safe(item.fix), "              "))
+def _check(check: str, findings: list[Finding], lang: str, color: bool, verbose: bool) -> list[str]:
+    """A check's heading and findings. Compact, its ok and info findings share one line (their
+    fixes, optional by definition, wait for ``verbose``), and a check made only of those is that
+    one line, after its name."""
+    title = check_title(check, lang)
+    quiet = [] if verbose else [f for f in findings if f.severity <= Severity.INFO]
+    loud = [f for f in findings if f not in quiet]
+    folded_line = (
+        f"{_label(max(f.severity for f in quiet), lang, color, pad=False)} {_listed(quiet)}"
+        if quiet
+        else ""
+    )
+    if not loud:
+        line = _t(N_("{check}: {findings}"), lang).format(
+            check=_paint(title, None, color, bold=True), findings=folded_line
+        )
+        return _wrapped(line, "", _INDENT)
+    lines = [_paint(title, None, color, bold=True)]
+    for position, item in enumerate(loud):
+        lines.extend(_finding(item, lang, color, verbose))
+        shared = position + 1 < len(loud) and loud[position + 1].fix == item.fix
+        if item.fix and (verbose or not shared):
+            lines.extend(_wrapped(_t(N_("Fix:"), lang) + " " + safe(item.fix), _INDENT))
+    if folded_line:
+        lines.extend(_wrapped(folded_line, "  ", _INDENT))
     return lines
 
 
-def _change(number: int, change: Change, lang: str) -> list[str]:
-    _ = translator(lang)
-    lines = [f"  {number}. {change.kind.upper()}  {safe(change.name)}  {safe(change.type)}"]
-    if change.current:
-        lines.append("     " + _("now:") + "      " + safe(change.current))
-    lines.append("     " + _("proposed:") + " " + safe(change.proposed))
-    lines.extend(_wrapped(_("why:") + " " + safe(change.why), "     "))
+def _t(message: str, lang: str) -> str:
+    return translator(lang)(message)
+
+
+def _label(severity: Severity, lang: str, color: bool, *, pad: bool = True) -> str:
+    word = severity_label(severity, lang).upper()
+    return _paint(
+        f"{_MARKS[severity]} {word:<9}" if pad else f"{_MARKS[severity]} {word}", severity, color
+    )
+
+
+def _listed(findings: list[Finding]) -> str:
+    """``title [code] · title [code]`` (a mark before each but the first when severities differ)."""
+    first = findings[0].severity
+    return " · ".join(
+        ("" if f.severity is first else _MARKS[f.severity] + " ") + f"{safe(f.title)}  [{f.code}]"
+        for f in findings
+    )
+
+
+def _finding(item: Finding, lang: str, color: bool, verbose: bool) -> list[str]:
+    lines = _wrapped(
+        f"{_label(item.severity, lang, color)} {safe(item.title)}  [{item.code}]", "  ", _INDENT
+    )
+    if not verbose:
+        return lines
+    lines.extend(_wrapped(safe(item.detail), _INDENT))
+    if item.evidence:
+        lines.append(_INDENT + _t(N_("Evidence:"), lang))
+        lines.extend(f"{_INDENT}  {folded(safe(line))}" for line in item.evidence)
     return lines
 
 
-def _wrapped(text: str, indent: str) -> list[str]:
+def _changes(number: int, why: str, group: list[Change], lang: str, verbose: bool) -> list[str]:
+    """One step: its changes, then why. Compact, a DNS change's proposed value is left to its
+    zone-file line below (the same value, ready to paste)."""
+    lines: list[str] = []
+    for position, change in enumerate(group):
+        mark = f"{number}." if position == 0 else "  "
+        lines.append(f"  {mark} {change.kind.upper()}  {safe(change.name)}  {safe(change.type)}")
+        if change.current:
+            lines.append("     " + _t(N_("now:"), lang) + "      " + safe(change.current))
+        if verbose or zone.zone_line(change) is None:
+            lines.append("     " + _t(N_("proposed:"), lang) + " " + safe(change.proposed))
+    lines.extend(_wrapped(_t(N_("why:"), lang) + " " + safe(why), "     "))
+    return lines
+
+
+def _wrapped(text: str, indent: str, subsequent: str | None = None) -> list[str]:
     return textwrap.wrap(
         text,
         _WIDTH,
         initial_indent=indent,
-        subsequent_indent=indent,
+        subsequent_indent=indent if subsequent is None else subsequent,
         break_long_words=False,
         break_on_hyphens=False,
     ) or [indent]

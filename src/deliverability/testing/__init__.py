@@ -11,7 +11,13 @@ from deliverability.testing._dns_server import (
 from deliverability.testing._https_server import HttpsServer, Page
 from deliverability.testing._smtp_server import Received, SilentServer, SmtpServer
 
+LOOKUP_TIMEOUT = 2.0
+"""Seconds a test lookup may wait on the loopback server: far above a loopback round trip
+(under a millisecond), so a busy CI machine does not turn answers into timeouts, and short
+enough that tests of a server that never answers stay quick."""
+
 __all__ = [
+    "LOOKUP_TIMEOUT",
     "DnsServer",
     "Faults",
     "HttpsServer",
