@@ -1,0 +1,103 @@
+"""Signatures and SPF re-verified against the loopback DNS server, then DMARC from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from deliverability.report import Severity
+
+from .conftest import PLATFORM, build, gmail, sign
+
+
+def codes(report, check: str) -> set[str]:
+    return report.codes(check)
+
+
+def only(report, code: str):
+    (found,) = [f for f in report.findings if f.code == code]
+    return found
+
+
+def test_an_intact_signed_message_passes_dkim_spf_and_dmarc(analyse_here) -> None:
+    report = analyse_here(gmail(sign(build())))
+    assert codes(report, "auth") == {"auth.dkim_ok", "auth.spf_ok", "auth.dmarc_ok"}
+    assert report.target == "devis@msg-sender.test"
+    assert report.facts.message.signatures[0].result == "pass"
+    assert report.facts.message.connecting.ip == "192.0.2.10"
+    assert report.facts.message.connecting.source == "boundary"
+
+
+def test_a_footer_added_after_signing_is_a_modified_body(analyse_here) -> None:
+    signed = sign(build())
+    altered = signed + b"--\r\nThis message was scanned by a gateway.\r\n"
+    report = analyse_here(gmail(altered))
+    finding = only(report, "auth.dkim_body_modified")
+    assert finding.params["domain"] == "msg-sender.test"
+    assert "auth.dkim_ok" not in report.codes()
+
+
+def test_a_changed_signed_header_invalidates_the_signature(analyse_here) -> None:
+    altered = sign(build()).replace(b"Subject: Votre devis", b"Subject: [EXTERNAL] Votre devis")
+    report = analyse_here(gmail(altered))
+    assert "auth.dkim_signature_invalid" in report.codes()
+    assert report.facts.message.signatures[0].result == "signature_invalid"
+
+
+def test_a_removed_key_is_missing_at_the_time_of_the_analysis(analyse_here) -> None:
+    report = analyse_here(gmail(sign(build(), selector="gone")))
+    finding = only(report, "auth.dkim_key_missing")
+    assert "at the time of this analysis" in finding.detail.lower()
+    assert finding.params["outcome"] == "nxdomain"
+
+
+def test_a_key_lookup_that_times_out_is_could_not_check(analyse_here) -> None:
+    report = analyse_here(gmail(sign(build(), domain="timeout.test")))
+    assert "auth.dkim_unverified" in report.codes()
+    assert "auth.dkim_key_missing" not in report.codes()
+
+
+def test_a_signature_by_the_platform_does_not_align(analyse_here) -> None:
+    message = sign(build(), domain="msg-platform.test", selector="pl1", signer="platform")
+    report = analyse_here(message, client_ip="192.0.2.99", platform=PLATFORM)
+    finding = only(report, "auth.dkim_unaligned")
+    assert finding.params == {
+        "from_domain": "msg-sender.test",
+        "adkim": "r",
+        "domain": "msg-platform.test",
+        "selector": "pl1",
+    }
+    assert any("Devis Test" in line for line in finding.evidence)
+    dmarc = only(report, "auth.dmarc_fail")
+    assert dmarc.severity is Severity.CRITICAL  # p=reject
+    assert report.facts.message.connecting.source == "option"
+
+
+def test_quarantine_makes_a_dmarc_failure_an_error(analyse_here) -> None:
+    message = build(sender="a@msg-quarantine.test", extra=["Return-Path: <a@msg-quarantine.test>"])
+    report = analyse_here(message, client_ip="203.0.113.9")
+    assert only(report, "auth.dmarc_fail").severity is Severity.ERROR
+    assert "auth.dkim_none" in report.codes()
+    assert only(report, "auth.spf_fail").params["result"] == "fail"
+
+
+def test_spf_for_an_unauthorised_address_fails_with_its_term(analyse_here) -> None:
+    report = analyse_here(
+        build(extra=["Return-Path: <bounce@bounce.msg-sender.test>"]), client_ip="203.0.113.9"
+    )
+    finding = only(report, "auth.spf_fail")
+    assert finding.params["term"] == "-all"
+    assert finding.params["source"] == "--ip"
+
+
+def test_without_any_address_the_platform_is_a_guess_said_as_such(analyse_here) -> None:
+    report = analyse_here(build(), platform=PLATFORM)
+    assert report.facts.message.connecting.source == "platform"
+    assert report.facts.message.connecting.ip == "192.0.2.25"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_report_ends_with_the_domain_diagnosis(analyse_here, lang: str) -> None:
+    report = analyse_here(gmail(sign(build())), platform=PLATFORM, lang=lang)
+    assert report.facts.dmarc is not None and report.facts.spf is not None
+    assert report.codes("dmarc")  # the From domain's own checks are in the same report
+    assert report.lang == lang
