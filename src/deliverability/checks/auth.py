@@ -165,7 +165,6 @@ def _spf(message: MessageFacts, now: Verdict, from_domain: str, aspf: str) -> It
         return
     source = SOURCES[message.connecting.source]
     evidence = [f"{step.kind}: {step.text} {step.outcome}".strip() for step in spf.trace[:20]]
-    evidence += [spf.reason] if spf.reason else []
     if spf.result.value == "temperror":
         yield finding(
             auth_codes.SPF_UNVERIFIED, {"domain": spf.domain, "ip": spf.ip}, evidence=evidence

@@ -77,7 +77,9 @@ def _findings(message: MessageFacts) -> Iterator[Finding]:
 
 
 def _delays(hops: list[Hop]) -> Iterator[Finding]:
-    for previous, hop in zip([None, *hops], hops, strict=False):
+    """Hops that held the message; the first hop's delay counts from the Date header, which
+    :func:`_skew` judges with its own (wider) limits."""
+    for previous, hop in zip(hops, hops[1:], strict=False):
         if hop.delay_seconds is None or hop.delay_seconds <= DELAY_WARNING:
             continue
         yield finding(
@@ -86,7 +88,7 @@ def _delays(hops: list[Hop]) -> Iterator[Finding]:
                 "hop": hop.index,
                 "minutes": round(hop.delay_seconds / 60),
                 "by": hop.by or "-",
-                "source": previous.by if previous and previous.by else "Date",
+                "source": previous.by or "-",
             },
             evidence=[hop.header],
         )
