@@ -67,6 +67,7 @@ DEFAULTS: Mapping[str, Any] = {
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the dashboard; ``config`` replaces the environment as the source of settings."""
     app = Flask(__name__)
+    app.request_class = message.MemoryRequest
     app.config.from_mapping(DEFAULTS, SECRET_KEY=secrets.token_hex(32))
     if config is None:
         app.config.from_prefixed_env("DELIVERABILITY")

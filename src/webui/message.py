@@ -9,7 +9,10 @@ keeps the application's small limit.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, make_response, render_template, request
+import io
+from typing import IO
+
+from flask import Blueprint, Request, current_app, make_response, render_template, request
 from flask.wrappers import Response
 
 from deliverability.errors import InputError
@@ -23,6 +26,20 @@ bp = Blueprint("message", __name__)
 
 FIELD = "message"
 UPLOAD = "eml"
+
+
+class MemoryRequest(Request):
+    """Uploads stay in memory: werkzeug would spool a large one to a temporary file, and a
+    message is never to be written anywhere (the body limit bounds the memory)."""
+
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> IO[bytes]:
+        return io.BytesIO()
 
 
 MESSAGE_ENDPOINTS = frozenset({"message.run", "api.message"})

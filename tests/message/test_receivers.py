@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dkim
 
+from deliverability.render.text import verdict
+
 from .conftest import build, deliver, gmail, key, sign
 
 
@@ -165,3 +167,9 @@ def test_a_forwarded_message_is_explained_by_its_arc_chain(analyse_here) -> None
     assert arc.result == "pass", arc.reason
     assert arc.sealers == ["msg-forwarder.test"]
     assert "auth.arc" in report.codes()
+
+
+def test_the_verdict_line_says_why_the_most_consequential_first(analyse_here) -> None:
+    report = analyse_here(microsoft(sign(build())))
+    reasons = verdict(report).split(" — ", 1)[1]
+    assert reasons.startswith("microsoft filed the message as spam")

@@ -6,6 +6,7 @@ import io
 import re
 
 from flask.testing import FlaskClient
+from werkzeug.test import EnvironBuilder
 
 from deliverability.report import Report
 from webui import create_app
@@ -103,3 +104,15 @@ def test_the_api_counts_in_the_rate_limit(config) -> None:
     client = app.test_client()
     assert client.post("/api/message", data=MESSAGE).status_code == 200
     assert client.post("/api/message", data=MESSAGE).status_code == 429
+
+
+def test_an_uploaded_message_is_never_spooled_to_disk(app) -> None:
+    # werkzeug writes uploads over 500 KB to a temporary file; the dashboard keeps them in memory.
+    builder = EnvironBuilder(
+        method="POST", data={"eml": (io.BytesIO(b"x" * (600 * 1024)), "big.eml")}
+    )
+    try:
+        request = app.request_class(builder.get_environ())
+        assert isinstance(request.files["eml"].stream, io.BytesIO)
+    finally:
+        builder.close()

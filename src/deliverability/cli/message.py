@@ -26,6 +26,7 @@ from deliverability.cli._options import (
     resolver_from,
 )
 from deliverability.cli._output import add_format, write
+from deliverability.cli.check import FAIL_ON, STDIN
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.errors import DeliverabilityError
 from deliverability.report import Severity
@@ -34,9 +35,6 @@ NAME = "message"
 HELP = (
     "analyse one message (.eml or pasted headers): path, DKIM/SPF/DMARC now, the receiver's verdict"
 )
-
-FAIL_ON = ("warning", "error", "critical")
-STDIN = "-"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

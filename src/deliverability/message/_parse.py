@@ -15,12 +15,12 @@ from datetime import datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses
 
 from deliverability.addresses import is_ip_address
 from deliverability.errors import MessageTooLarge
 from deliverability.facts.message import ConnectingAddress, Hop, Identities
-from deliverability.message._received import boundary, parse_hops
+from deliverability.message._received import boundary, moment, parse_hops
 
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
 """Messages larger than this are refused (:class:`~deliverability.errors.MessageTooLarge`)."""
@@ -86,7 +86,7 @@ def read(raw: bytes | str) -> ParsedMessage:
     headers = tuple((name.lower()[:100], clean(value)) for name, value in message.raw_items())
     received_at = [position for position, (name, _) in enumerate(headers) if name == "received"]
     kept = received_at[:MAX_RECEIVED]
-    date = parse_date(first(headers, "date"))
+    date = moment(first(headers, "date") or "")
     hops = parse_hops([headers[position][1] for position in kept], date)
     edge = boundary(hops)
     if edge is not None:
@@ -151,16 +151,6 @@ def clean(value: str) -> str:
     )
     text = " ".join(text.split())
     return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + "…"
-
-
-def parse_date(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return moment if moment.tzinfo is not None else None
 
 
 def _identities(headers: Sequence[tuple[str, str]], date: datetime | None) -> Identities:

@@ -66,7 +66,7 @@ def parse_hop(header: str, index: int) -> Hop:
         protocol=protocol,
         tls=tls,
         tls_detail=detail,
-        timestamp=_timestamp(when),
+        timestamp=moment(when),
         header=text,
     )
 
@@ -173,7 +173,9 @@ def _tls(protocol: str | None, comments: Sequence[str]) -> tuple[bool | None, st
     return None, None
 
 
-def _timestamp(text: str) -> datetime | None:
+def moment(text: str) -> datetime | None:
+    """An RFC 5322 date-time (a Received timestamp, a Date header), None when unreadable or
+    without a zone."""
     text = _COMMENT.sub(" ", text).strip()
     if not text:
         return None

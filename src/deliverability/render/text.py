@@ -66,6 +66,9 @@ def render_report(report: Report, *, color: bool = False) -> str:
     return "\n".join(lines)
 
 
+_MESSAGE_REASONS = 3
+
+
 def verdict(report: Report) -> str:
     """One line: the target and how bad it is, in the report's language."""
     _ = translator(report.lang)
@@ -78,11 +81,16 @@ def verdict(report: Report) -> str:
         len(problems),
         report.lang,
     )
-    return template.format(
+    line = template.format(
         target=safe(report.target),
         count=len(problems),
         severity=severity_label(report.worst, report.lang),
     )
+    if report.facts.message is None:
+        return line
+    # A message's verdict says why it went where it went, the most consequential reason first.
+    reasons = sorted(problems, key=lambda f: -f.severity.rank)[:_MESSAGE_REASONS]
+    return line + " — " + safe("; ".join(f.title for f in reasons))
 
 
 def _by_check(findings: Iterable[Finding]) -> list[tuple[str, list[Finding]]]:
