@@ -16,7 +16,7 @@ from .conftest import build, gmail, sign
 
 
 def message(dns_server, *args: str) -> list[str]:
-    return ["message", "--nameserver", dns_server.address, "--timeout", "0.5", *args]
+    return ["message", "--nameserver", dns_server.address, "--timeout", "3", *args]
 
 
 def test_json_report_of_a_saved_message(dns_server, tmp_path, capsys) -> None:
