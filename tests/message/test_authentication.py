@@ -101,3 +101,11 @@ def test_the_report_ends_with_the_domain_diagnosis(analyse_here, lang: str) -> N
     assert report.facts.dmarc is not None and report.facts.spf is not None
     assert report.codes("dmarc")  # the From domain's own checks are in the same report
     assert report.lang == lang
+
+
+def test_a_message_without_from_is_from_an_unknown_sender(analyse_here) -> None:
+    report = analyse_here(b"Subject: devis\r\nDate: Mon, 30 Nov 2026 09:00:00 +0000\r\n\r\nbody\r\n")
+    assert report.target == "unknown sender"
+    assert report.domain == ""
+    assert "message.from_missing" in report.codes()
+    assert report.facts.dmarc is None  # no domain to diagnose

@@ -31,7 +31,6 @@ MAX_VALUE_CHARS = 2000
 MAX_ADDRESSES = 20
 """Addresses of a From header kept."""
 
-_LINE_END = re.compile(rb"\r?\n")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _CLIENT_IP = re.compile(r"client-ip=([0-9A-Fa-f:.]+)", re.I)
 
@@ -78,7 +77,7 @@ def read(raw: bytes | str) -> ParsedMessage:
         raise MessageTooLarge(size=len(data), limit=MAX_MESSAGE_BYTES)
     data = data.lstrip(b"\r\n")
     headers_only = _HEADER_END.search(data) is None
-    data = _LINE_END.sub(b"\r\n", data)
+    data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")  # bytes.replace: fast on 25 MB
     if headers_only:
         data = data.rstrip(b"\r\n") + b"\r\n\r\n"
     message = BytesParser(policy=policy.default).parsebytes(data)
