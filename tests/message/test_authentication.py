@@ -104,7 +104,9 @@ def test_the_report_ends_with_the_domain_diagnosis(analyse_here, lang: str) -> N
 
 
 def test_a_message_without_from_is_from_an_unknown_sender(analyse_here) -> None:
-    report = analyse_here(b"Subject: devis\r\nDate: Mon, 30 Nov 2026 09:00:00 +0000\r\n\r\nbody\r\n")
+    report = analyse_here(
+        b"Subject: devis\r\nDate: Mon, 30 Nov 2026 09:00:00 +0000\r\n\r\nbody\r\n"
+    )
     assert report.target == "unknown sender"
     assert report.domain == ""
     assert "message.from_missing" in report.codes()

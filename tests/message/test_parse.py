@@ -87,14 +87,20 @@ def test_hops_are_ordered_from_the_sender_with_their_delays() -> None:
 def test_the_connecting_address_says_where_it_came_from() -> None:
     delivered = read(gmail(build()))
     bare = read(build())
-    assert connecting_address(delivered, None, None, []).source == "boundary"
+    boundary = connecting_address(delivered, None, None, [])
+    assert (boundary.source, boundary.tls) == ("boundary", True)
     assert connecting_address(bare, None, "203.0.113.5", []).source == "option"
     assert connecting_address(bare, None, None, ["192.0.2.25"]).source == "platform"
     assert connecting_address(bare, None, None, []).source == "unknown"
     known = connecting_address(
-        delivered, Envelope(client_ip="198.51.100.1", helo="h.example"), None, []
+        delivered, Envelope(client_ip="198.51.100.1", helo="h.example", tls=False), None, []
     )
-    assert (known.ip, known.helo, known.source) == ("198.51.100.1", "h.example", "receiver")
+    assert (known.ip, known.helo, known.source, known.tls) == (
+        "198.51.100.1",
+        "h.example",
+        "receiver",
+        False,
+    )
 
 
 def test_received_spf_tells_the_address_when_the_received_line_does_not() -> None:

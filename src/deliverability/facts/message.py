@@ -70,6 +70,8 @@ class ConnectingAddress(Model):
     platform (the platform's first sending address: a guess), unknown."""
     hop: int | None = None
     """The boundary hop's index, when the address came from one."""
+    tls: bool | None = None
+    """Whether that connection was encrypted, as the receiving server knew or its Received header says."""
 
 
 class Identities(Model):

@@ -117,9 +117,13 @@ def connecting_address(
     hop = next((h for h in parsed.hops if h.index == parsed.boundary), None)
     helo = envelope.helo if envelope and envelope.helo else (hop.helo if hop else None)
     if envelope is not None and envelope.client_ip:
-        return ConnectingAddress(ip=envelope.client_ip, helo=helo, source="receiver")
+        return ConnectingAddress(
+            ip=envelope.client_ip, helo=helo, source="receiver", tls=envelope.tls
+        )
     if hop is not None and hop.from_ip:
-        return ConnectingAddress(ip=hop.from_ip, helo=helo, source="boundary", hop=hop.index)
+        return ConnectingAddress(
+            ip=hop.from_ip, helo=helo, source="boundary", hop=hop.index, tls=hop.tls
+        )
     for value in receiver_headers(parsed, "received-spf"):
         match = _CLIENT_IP.search(value)
         if match and is_ip_address(match.group(1)):
