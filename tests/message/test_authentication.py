@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from deliverability.message import Envelope
 from deliverability.report import Severity
 
 from .conftest import PLATFORM, build, gmail, sign
@@ -111,3 +112,19 @@ def test_a_message_without_from_is_from_an_unknown_sender(analyse_here) -> None:
     assert report.domain == ""
     assert "message.from_missing" in report.codes()
     assert report.facts.dmarc is None  # no domain to diagnose
+
+
+def test_the_receivers_own_facts_replace_the_headers(analyse_here) -> None:
+    # The test inbox knows the session: its facts win over what the headers suggest.
+    envelope = Envelope(
+        client_ip="192.0.2.10", helo="out.msg-sender.test", mail_from="b@bounce.msg-sender.test"
+    )
+    report = analyse_here(
+        build(extra=["Return-Path: <forged@elsewhere.example>"]), envelope=envelope
+    )
+    message = report.facts.message
+    assert (message.connecting.source, message.identities.return_path) == (
+        "receiver",
+        "b@bounce.msg-sender.test",
+    )
+    assert {"auth.spf_ok", "auth.dmarc_ok", "auth.dkim_none"} <= report.codes("auth")
