@@ -29,6 +29,7 @@ from deliverability.cli._output import add_format, write
 from deliverability.cli.check import FAIL_ON, STDIN
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.errors import DeliverabilityError
+from deliverability.render._escape import safe
 from deliverability.report import Severity
 
 NAME = "message"
@@ -88,10 +89,10 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     except DeliverabilityError as error:
-        print(f"deliverability: {error.message(args.lang)}", file=sys.stderr)
+        print(f"deliverability: {safe(error.message(args.lang))}", file=sys.stderr)
         return ExitCode.USAGE
     except (PlatformError, OSError, ValueError) as error:
-        print(f"deliverability: {error}", file=sys.stderr)
+        print(f"deliverability: {safe(str(error))}", file=sys.stderr)
         return ExitCode.USAGE
     write([report], args.format)
     if dns_unavailable(report):
