@@ -128,3 +128,19 @@ def test_the_receivers_own_facts_replace_the_headers(analyse_here) -> None:
         "b@bounce.msg-sender.test",
     )
     assert {"auth.spf_ok", "auth.dmarc_ok", "auth.dkim_none"} <= report.codes("auth")
+
+
+def test_pasted_headers_verify_the_signature_but_not_the_body(analyse_here) -> None:
+    headers = gmail(sign(build())).partition(b"\r\n\r\n")[0] + b"\r\n"
+    report = analyse_here(headers)
+    assert report.facts.message.headers_only
+    assert report.facts.message.signatures[0].result == "body_unchecked"
+    assert "auth.dkim_body_unchecked" in report.codes()
+    assert "auth.dkim_body_modified" not in report.codes()
+    assert "receiver.disagrees" not in report.codes()
+
+
+def test_a_changed_header_is_seen_in_pasted_headers_too(analyse_here) -> None:
+    headers = gmail(sign(build())).partition(b"\r\n\r\n")[0] + b"\r\n"
+    report = analyse_here(headers.replace(b"Subject: Votre devis", b"Subject: Votre DEVIS"))
+    assert report.facts.message.signatures[0].result == "signature_invalid"

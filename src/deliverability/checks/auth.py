@@ -38,7 +38,10 @@ _DKIM_CODES: dict[str, Code] = {
     "malformed": auth_codes.DKIM_SIGNATURE_INVALID,
     "key_missing": auth_codes.DKIM_KEY_MISSING,
     "key_unavailable": auth_codes.DKIM_UNVERIFIED,
+    "body_unchecked": auth_codes.DKIM_BODY_UNCHECKED,
 }
+UNVERIFIABLE = frozenset({"key_unavailable", "body_unchecked"})
+"""Signature results that tell nothing either way: a verdict that needs them is "unknown"."""
 SOURCES = {
     "boundary": "Received",
     "received-spf": "Received-SPF client-ip",
@@ -60,9 +63,11 @@ class Verdict:
     dkim_aligned: list[DkimSignatureFact]
     """Signatures that verify now with d= aligned with the From domain."""
     dkim: str
-    """pass when any signature verifies now, fail when one was checked and none does, none when unsigned."""
+    """pass when any signature verifies now, fail when one was checked and none does, none when
+    unsigned, unknown when a signature could not be checked and none passes."""
     dmarc: str | None
-    """pass or fail; None without a From domain."""
+    """pass, fail, or unknown when an unchecked signature or SPF could have made it pass; None
+    without a From domain."""
 
 
 def verdict(message: MessageFacts, adkim: str = "r", aspf: str = "r") -> Verdict:
@@ -82,9 +87,19 @@ def verdict(message: MessageFacts, adkim: str = "r", aspf: str = "r") -> Verdict
         for sig in passing
         if from_domain and aligned(sig.domain, from_domain, strict=adkim == "s")
     ]
-    checked = [s for s in message.signatures if s.result != "key_unavailable"]
-    dkim = "pass" if passing else ("fail" if checked else "none")
-    dmarc = None if not from_domain else ("pass" if spf_aligned or dkim_aligned else "fail")
+    unknown = any(s.result in UNVERIFIABLE for s in message.signatures)
+    if passing:
+        dkim = "pass"
+    elif unknown:
+        dkim = "unknown"
+    else:
+        dkim = "fail" if message.signatures else "none"
+    if not from_domain:
+        dmarc = None
+    elif spf_aligned or dkim_aligned:
+        dmarc = "pass"
+    else:
+        dmarc = "unknown" if unknown or spf == "temperror" else "fail"
     return Verdict(spf, spf_aligned, dkim_aligned, dkim, dmarc)
 
 
@@ -198,8 +213,10 @@ def _spf(message: MessageFacts, now: Verdict, from_domain: str, aspf: str) -> It
 
 def _dmarc(facts: Facts, now: Verdict, from_domain: str) -> Iterator[Finding]:
     dmarc = facts.dmarc
-    if now.dmarc is None or dmarc is None or any(lookup.failed for lookup in dmarc.lookups):
-        return  # no From domain, or could not check: the DMARC check says so
+    if now.dmarc in (None, "unknown") or dmarc is None:
+        return  # no From domain, or a signature or SPF could not be checked (their findings say so)
+    if any(lookup.failed for lookup in dmarc.lookups):
+        return  # the DMARC record could not be read: the DMARC check says so
     evidence = [lookup.describe() for lookup in dmarc.lookups]
     if now.dmarc == "pass":
         via = []

@@ -63,19 +63,14 @@ def _disagreements(
     for method in _COMPARED:
         theirs = next((r for r in results if r.method == method), None)
         mine = ours[method]
-        if theirs is None or mine is None or _key_unavailable(message, method):
-            continue
+        if theirs is None or mine in (None, "unknown"):
+            continue  # nothing to compare: not said, or not checkable now
         if _passes(theirs.result) != (mine == "pass"):
             yield finding(
                 receiver_codes.DISAGREES,
                 {"receiver": name, "method": method, "theirs": theirs.result, "ours": mine},
                 evidence=[_describe(theirs)],
             )
-
-
-def _key_unavailable(message: MessageFacts, method: str) -> bool:
-    """A DKIM key that could not be fetched now tells nothing to compare."""
-    return method != "spf" and any(s.result == "key_unavailable" for s in message.signatures)
 
 
 def _passes(result: str) -> bool:

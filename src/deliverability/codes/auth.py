@@ -74,6 +74,21 @@ DKIM_UNVERIFIED = Code(
     references=("RFC 6376 §6.1.2",),
 )
 
+DKIM_BODY_UNCHECKED = Code(
+    "auth.dkim_body_unchecked",
+    Severity.INFO,
+    title=N_("DKIM signature by {domain}: the headers verify, the body was not given"),
+    detail=N_(
+        "Only the header block was given, so the body hash could not be checked. The signature over "
+        "the headers verifies with the key at {selector}._domainkey.{domain}; whether the body was "
+        "changed on the way cannot be told."
+    ),
+    fix=N_(
+        "For a full verdict, analyse the whole message (in Gmail: Show original, then Download original)."
+    ),
+    references=("RFC 6376 §3.7",),
+)
+
 DKIM_NONE = Code(
     "auth.dkim_none",
     Severity.WARNING,

@@ -23,6 +23,7 @@ DkimOutcome = Literal[
     "signature_invalid",
     "key_missing",
     "key_unavailable",
+    "body_unchecked",
     "key_invalid",
     "malformed",
 ]
@@ -120,7 +121,9 @@ class DkimSignatureFact(Model):
     """h=, the header fields the signature covers (lower-case)."""
     result: DkimOutcome
     """pass, body_modified (body hash mismatch), signature_invalid (header hash), key_missing,
-    key_unavailable (the key's lookup failed: could not check), key_invalid, malformed."""
+    key_unavailable (the key's lookup failed: could not check), body_unchecked (only the headers
+    were given: the signature over them verifies, the body hash could not be checked),
+    key_invalid, malformed."""
     reason: str = ""
     """The verifier's words (evidence, English)."""
     key: LookupFact | None = None

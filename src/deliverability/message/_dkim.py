@@ -37,7 +37,7 @@ DnsFunction = Callable[..., bytes | None]
 def verify_signatures(parsed: ParsedMessage, keys: Mapping[str, Lookup]) -> list[DkimSignatureFact]:
     """Every DKIM-Signature (the first :data:`MAX_SIGNATURES`), verified now."""
     found = signatures(parsed, "dkim-signature", MAX_SIGNATURES)
-    verifier = _Verifier(parsed.raw, keys)
+    verifier = _Verifier(parsed.raw, keys, headers_only=parsed.headers_only)
     return [verifier.signature(index, tags) for index, tags in enumerate(found)]
 
 
@@ -70,8 +70,9 @@ def verify_arc(parsed: ParsedMessage, keys: Mapping[str, Lookup]) -> ArcFact:
 
 
 class _Verifier:
-    def __init__(self, raw: bytes, keys: Mapping[str, Lookup]) -> None:
+    def __init__(self, raw: bytes, keys: Mapping[str, Lookup], *, headers_only: bool) -> None:
         self.keys = keys
+        self.headers_only = headers_only
         self.unreadable = ""
         try:
             self.dkim = dkim.DKIM(raw, logger=_LOG)
@@ -120,6 +121,9 @@ class _Verifier:
             return "key_invalid", str(error)
         except Exception as error:  # noqa: BLE001 - hostile input may break the verifier anywhere
             return "malformed", str(error)
+        if self.headers_only:
+            # No body to hash: without bh= dkimpy checks the signature over the headers alone.
+            signature = {tag: value for tag, value in signature.items() if tag != b"bh"}
         try:
             valid = verifier.verify_sig_process(signature, include, headers[index], _dns(self.keys))
         except dkim.ValidationError as error:
@@ -132,7 +136,11 @@ class _Verifier:
         except Exception as error:  # noqa: BLE001
             return "malformed", str(error)
         if valid:
-            return "pass", ""
+            return (
+                ("body_unchecked", "only the headers were given")
+                if self.headers_only
+                else ("pass", "")
+            )
         return "signature_invalid", "the signature does not match the signed header fields"
 
 
