@@ -58,7 +58,7 @@ def _render(report: Report, *, link: str | None) -> str:
         target=report.target,
         blocklists=report.facts.blocklist is not None,
         link=link,
-        permalink=shareable(link),
+        permalink=shareable(link) if link else None,
         ttl_minutes=_ttl_minutes(),
     )
 
