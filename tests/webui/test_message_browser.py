@@ -45,6 +45,7 @@ def test_an_agent_uploads_an_eml_and_asks_for_a_link(
     page.get_by_role("button", name="Analyse").click()
     link = page.locator("a.permalink")
     expect(link).to_have_count(1)
-    page.goto(link.get_attribute("href") or "")
+    href = link.get_attribute("href") or ""
+    page.goto(href if href.startswith("http") else live_server + href)  # a path without PUBLIC_URL
     expect(page.locator("#verdict")).to_be_visible()
     expect(page.locator("#check-content")).to_contain_text("shouts")
