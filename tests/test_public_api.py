@@ -14,6 +14,7 @@ def test_exported_members() -> None:
         "Facts",
         "Finding",
         "InputError",
+        "MessageTooLarge",
         "Platform",
         "PlatformError",
         "Report",
@@ -21,6 +22,8 @@ def test_exported_members() -> None:
         "Target",
         "TargetError",
         "__version__",
+        "analyse_message",
+        "analyse_message_sync",
         "diagnose",
         "diagnose_sync",
         "load_platform",
@@ -49,6 +52,13 @@ def test_sync_twin_diagnoses(dns_server) -> None:
     assert "mx.ok" in report.codes()
 
 
+def test_sync_message_twin_has_the_same_signature() -> None:
+    assert (
+        inspect.signature(deliverability.analyse_message_sync).parameters
+        == inspect.signature(deliverability.analyse_message).parameters
+    )
+
+
 def test_errors_are_value_errors() -> None:
     assert issubclass(deliverability.TargetError, ValueError)
     assert issubclass(deliverability.PlatformError, ValueError)
@@ -59,3 +69,4 @@ def test_every_input_error_is_caught_by_one_base() -> None:
         assert issubclass(error, deliverability.InputError)
         assert issubclass(error, ValueError)
         assert issubclass(error, deliverability.DeliverabilityError)
+    assert issubclass(deliverability.MessageTooLarge, deliverability.InputError)

@@ -2,6 +2,7 @@
 
     report = await deliverability.diagnose("artisan@example.fr", platform=platform)
     report = deliverability.diagnose_sync("example.fr")           # scripts, WSGI apps
+    report = await deliverability.analyse_message(eml_bytes)      # one message: why spam?
 
 Subpackages load on first use: ``deliverability.dns`` (the resolver),
 ``deliverability.spf`` (RFC 7208 evaluation), ``deliverability.smtp`` (SMTP probes),
@@ -13,7 +14,8 @@ Exceptions (``deliverability.errors``): one base to catch, raised before any net
     DeliverabilityError
     └── InputError (a ValueError)
         ├── TargetError     the target is neither a domain nor an e-mail address
-        └── PlatformError   the platform profile cannot be read or is invalid
+        ├── PlatformError   the platform profile cannot be read or is invalid
+        └── MessageTooLarge a message over 25 MB (message analysis)
 
 DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
 """
@@ -25,8 +27,9 @@ from types import ModuleType
 
 from deliverability.advice.platform import Platform, PlatformError, load_platform
 from deliverability.diagnosis import diagnose, diagnose_sync
-from deliverability.errors import DeliverabilityError, InputError
+from deliverability.errors import DeliverabilityError, InputError, MessageTooLarge
 from deliverability.facts import Facts
+from deliverability.message import analyse_message, analyse_message_sync
 from deliverability.report import Change, Finding, Report, Severity
 from deliverability.target import Target, TargetError, parse_target
 
@@ -38,6 +41,7 @@ __all__ = [
     "Facts",
     "Finding",
     "InputError",
+    "MessageTooLarge",
     "Platform",
     "PlatformError",
     "Report",
@@ -45,13 +49,15 @@ __all__ = [
     "Target",
     "TargetError",
     "__version__",
+    "analyse_message",
+    "analyse_message_sync",
     "diagnose",
     "diagnose_sync",
     "load_platform",
     "parse_target",
 ]
 
-_SUBPACKAGES = frozenset({"dns", "spf", "smtp", "providers", "testing"})
+_SUBPACKAGES = frozenset({"dns", "spf", "smtp", "providers", "testing", "message"})
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -5,7 +5,8 @@
         ├── TargetError             neither a domain nor an e-mail address
         ├── PlatformError           the platform profile cannot be read or is invalid
         ├── InputTypeError (also a TypeError)   an argument of the wrong type
-        └── SpamhausKeyError        not a Spamhaus Data Query Service key (never repeated)
+        ├── SpamhausKeyError        not a Spamhaus Data Query Service key (never repeated)
+        └── MessageTooLarge         a message over the size the analysis accepts (25 MB)
 
 DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
 
@@ -65,3 +66,17 @@ class SpamhausKeyError(InputError):
         from deliverability.i18n import N_
 
         super().__init__(N_("the Spamhaus key must be 20 to 64 lower-case letters or digits"))
+
+
+class MessageTooLarge(InputError):
+    """A message larger than :data:`deliverability.message.MAX_MESSAGE_BYTES` is refused."""
+
+    def __init__(self, *, size: int, limit: int) -> None:
+        from deliverability.i18n import N_
+
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            N_("the message is {size} bytes long; messages over {limit} bytes are not analysed"),
+            {"size": size, "limit": limit},
+        )

@@ -73,6 +73,10 @@ Check = Literal[
     "blocklist",
     "dnssec",
     "dane",
+    "message",
+    "auth",
+    "receiver",
+    "content",
 ]
 """The checks findings are filed under (the part of a code before the dot)."""
 

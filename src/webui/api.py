@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 from flask.wrappers import Response
 
+from deliverability.errors import InputError
 from deliverability.report import Report
 from webui import language
 from webui.checker import Checker, blocklists_requested
 from webui.errors import json_error
 from webui.permalinks import Permalinks
-from webui.security import runs_check
+from webui.security import json_api, runs_check
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -27,6 +28,22 @@ def report() -> Response:
             target, lang=language.current(), blocklists=blocklists_requested(request.args)
         )
     )
+
+
+@bp.post("/message")
+@json_api
+@runs_check
+def message() -> Response:
+    """The raw message as the request body; the Report as JSON. Nothing is kept."""
+    raw = request.get_data(cache=False)
+    if not raw.strip():
+        return json_error(400, "missing_message", "send the message (RFC 5322) as the request body")
+    checker: Checker = current_app.extensions["checker"]
+    try:
+        found = checker.message(raw, lang=language.current(), bulk=request.args.get("bulk") == "1")
+    except InputError as error:
+        return json_error(400, "bad_message", str(error))
+    return _json(found)
 
 
 @bp.get("/r/<link>")

@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webui import api, errors, language, presentation, report, security, smtp
+from webui import api, errors, language, message, presentation, report, security, smtp
 from webui.checker import Checker
 from webui.permalinks import Permalinks
 
@@ -57,14 +57,17 @@ DEFAULTS: Mapping[str, Any] = {
     "DEFAULT_LANGUAGE": "en",
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (for the rate limit).
     "TRUSTED_PROXIES": 0,
-    # The only form is the SMTP test: a few short fields.
+    # The forms are the SMTP test's few short fields; the message routes raise it for themselves.
     "MAX_CONTENT_LENGTH": 16 * 1024,
+    # Bytes of a message /message and /api/message accept (the library refuses over 25 MB).
+    "MESSAGE_MAX_BYTES": 10 * 1024 * 1024,
 }
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the dashboard; ``config`` replaces the environment as the source of settings."""
     app = Flask(__name__)
+    app.request_class = message.MemoryRequest
     app.config.from_mapping(DEFAULTS, SECRET_KEY=secrets.token_hex(32))
     if config is None:
         app.config.from_prefixed_env("DELIVERABILITY")
@@ -81,7 +84,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     language.init_app(app)
     presentation.init_app(app)
-    for blueprint in (report.bp, api.bp, smtp.bp, errors.bp):
+    for blueprint in (report.bp, message.bp, api.bp, smtp.bp, errors.bp):
         app.register_blueprint(blueprint)
     security.init_app(app)
     return app

@@ -79,6 +79,21 @@ class Checker:
             https=HttpsClient(policy=self.smtp_policy, ca_file=self.smtp_ca_file),
         )
 
+    def message(self, raw: bytes, *, lang: str, bulk: bool = False) -> Report:
+        """Analyse one message; raises :class:`deliverability.errors.InputError` (too large)."""
+        from deliverability.message import analyse
+
+        return asyncio.run(
+            analyse(
+                raw,
+                platform=self.platform,
+                resolver=self.resolver(),
+                bulk=bulk,
+                lang=lang,
+                deadline=self.deadline,
+            )
+        )
+
     def submission(self, settings: SubmissionSettings, *, lang: str) -> Report:
         """Try the SMTP settings under the address policy; the password goes nowhere else.
 

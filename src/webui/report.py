@@ -43,7 +43,12 @@ def shared(link: str) -> str | tuple[str, int]:
     return _render(report, link=link)
 
 
-def _render(report: Report, *, link: str) -> str:
+def render_report(report: Report, *, link: str | None) -> str:
+    """The report page; ``link`` is its shareable id (None: not shared)."""
+    return _render(report, link=link)
+
+
+def _render(report: Report, *, link: str | None) -> str:
     lang = language.current()
     if report.lang != lang:
         report = localize(report, lang)
@@ -53,7 +58,7 @@ def _render(report: Report, *, link: str) -> str:
         target=report.target,
         blocklists=report.facts.blocklist is not None,
         link=link,
-        permalink=shareable(link),
+        permalink=shareable(link) if link else None,
         ttl_minutes=_ttl_minutes(),
     )
 

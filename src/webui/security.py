@@ -3,7 +3,8 @@
 - DNS data and server replies are hostile: Jinja autoescapes every template, and the
   Content-Security-Policy allows no inline script or style and nothing from other origins,
   so even an escaping mistake cannot run a script.
-- Every POST carries a CSRF token (flask-wtf's CSRFProtect).
+- Every form POST carries a CSRF token (flask-wtf's CSRFProtect); the JSON API's POST
+  (:func:`json_api`, a raw message in, a report out) is exempt.
 - A view marked :func:`runs_check` sends traffic to third parties (DNS resolvers, mail
   servers); each client may run ``CHECK_RATE_LIMIT`` of them (flask-limiter, counted in
   memory per process, keyed by the client address).
@@ -44,6 +45,7 @@ HEADERS = {
 }
 
 _RUNS_CHECK = "_deliverability_runs_check"
+_NO_CSRF = "_deliverability_no_csrf"
 
 
 def runs_check(view: View) -> View:
@@ -52,10 +54,20 @@ def runs_check(view: View) -> View:
     return view
 
 
+def json_api(view: View) -> View:
+    """Mark a JSON API view that takes a POST body from programs: no CSRF token (it reads no
+    cookie-authenticated state and changes nothing), still counted in the quota if it runs a check."""
+    setattr(view, _NO_CSRF, True)
+    return view
+
+
 def init_app(app: Flask) -> None:
     """Install the headers, CSRF protection and the quota (after the blueprints are registered)."""
     app.after_request(_headers)
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
+    for view in list(app.view_functions.values()):
+        if getattr(view, _NO_CSRF, False):
+            csrf.exempt(view)
     limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
     quota = limiter.shared_limit(lambda: str(app.config["CHECK_RATE_LIMIT"]), scope="checks")
     for endpoint, view in list(app.view_functions.items()):

@@ -12,12 +12,22 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from deliverability.cli import check, demo, dns_server, explain, schema, serve, smtp_test, spf
+from deliverability.cli import (
+    check,
+    demo,
+    dns_server,
+    explain,
+    message,
+    schema,
+    serve,
+    smtp_test,
+    spf,
+)
 from deliverability.cli._exit import ExitCode
 
 __all__ = ["ExitCode", "main", "run"]
 
-COMMANDS = (check, demo, dns_server, schema, spf, serve, smtp_test, explain)
+COMMANDS = (check, message, demo, dns_server, schema, spf, serve, smtp_test, explain)
 
 
 def build_parser(commands: Sequence[Any] = COMMANDS) -> argparse.ArgumentParser:

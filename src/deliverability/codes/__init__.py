@@ -14,16 +14,20 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 
 from deliverability.codes import (
+    auth,
     bimi,
     blocklist,
+    content,
     dane,
     dkim,
     dmarc,
     dns,
     dnssec,
+    message,
     mta_sts,
     mx,
     ptr,
+    receiver,
     requirements,
     sender,
     smtp,
@@ -73,6 +77,10 @@ _MODULES = (
     blocklist,
     dnssec,
     dane,
+    message,
+    auth,
+    receiver,
+    content,
 )
 
 

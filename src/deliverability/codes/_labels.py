@@ -22,6 +22,10 @@ CHECK_TITLES: dict[str, str] = {
     "dns": N_("DNS"),
     "dnssec": N_("DNS signatures (DNSSEC)"),
     "dane": N_("Authenticated TLS to the MX (DANE)"),
+    "message": N_("The message's path and headers"),
+    "auth": N_("Authentication, re-verified"),
+    "receiver": N_("What the receiver said"),
+    "content": N_("Content"),
 }
 
 SEVERITY_LABELS: dict[Severity, str] = {

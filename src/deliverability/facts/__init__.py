@@ -14,6 +14,7 @@ from deliverability.facts.dmarc import DmarcFacts, ReportDestination
 from deliverability.facts.dnssec import DaneFacts, DnssecFacts, TlsaFact, ZoneFact
 from deliverability.facts.https import CertificateFact, FetchFact
 from deliverability.facts.lookup import LookupFact
+from deliverability.facts.message import MessageFacts
 from deliverability.facts.mta_sts import MtaStsFacts, TlsRptFacts
 from deliverability.facts.mx import MxFacts, MxHost
 from deliverability.facts.ptr import HeloFact, PtrFacts, PtrName, ReverseDns
@@ -37,6 +38,7 @@ __all__ = [
     "Facts",
     "HeloFact",
     "LookupFact",
+    "MessageFacts",
     "MtaStsFacts",
     "MxFacts",
     "MxHost",
@@ -85,3 +87,5 @@ class Facts(Model):
     """The BIMI record, its logo and its mark certificate."""
     blocklist: BlocklistFacts | None = None
     """DNS blocklist answers (``check --blocklists``)."""
+    message: MessageFacts | None = None
+    """A message analysed (``deliverability message``): its path, signatures, the receiver's verdict."""
