@@ -21,16 +21,39 @@ DNS failures never raise: they become ``dns.unavailable`` findings ("could not c
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
 
-from deliverability.advice.platform import Platform, PlatformError, load_platform
-from deliverability.diagnosis import diagnose, diagnose_sync
-from deliverability.errors import DeliverabilityError, InputError
-from deliverability.facts import Facts
-from deliverability.report import Change, Finding, Report, Severity
-from deliverability.target import Target, TargetError, parse_target
+TYPE_CHECKING = False  # not typing's: ``import deliverability`` stays as cheap as a bare Python
+if TYPE_CHECKING:  # type checkers and IDEs see the names; the import itself loads none of them
+    from typing import Any
+
+    from deliverability.advice.platform import Platform, PlatformError, load_platform
+    from deliverability.diagnosis import diagnose, diagnose_sync
+    from deliverability.errors import DeliverabilityError, InputError
+    from deliverability.facts import Facts
+    from deliverability.report import Change, Finding, Report, Severity
+    from deliverability.target import Target, TargetError, parse_target
 
 __version__ = "0.1.0"
+
+# PEP 562: each public name is imported from its module on first use, so that
+# ``import deliverability`` (and ``deliverability --help``) stays as cheap as a bare Python.
+_LAZY = {
+    "Change": "deliverability.report",
+    "DeliverabilityError": "deliverability.errors",
+    "Facts": "deliverability.facts",
+    "Finding": "deliverability.report",
+    "InputError": "deliverability.errors",
+    "Platform": "deliverability.advice.platform",
+    "PlatformError": "deliverability.advice.platform",
+    "Report": "deliverability.report",
+    "Severity": "deliverability.report",
+    "Target": "deliverability.target",
+    "TargetError": "deliverability.target",
+    "diagnose": "deliverability.diagnosis",
+    "diagnose_sync": "deliverability.diagnosis",
+    "load_platform": "deliverability.advice.platform",
+    "parse_target": "deliverability.target",
+}
 
 __all__ = [
     "Change",
@@ -54,8 +77,16 @@ __all__ = [
 _SUBPACKAGES = frozenset({"dns", "spf", "smtp", "providers", "testing"})
 
 
-def __getattr__(name: str) -> ModuleType:
-    # PEP 562: ``deliverability.spf.check_host(...)`` works after a bare ``import deliverability``.
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    # ``deliverability.spf.check_host(...)`` works after a bare ``import deliverability``.
     if name in _SUBPACKAGES:
         return importlib.import_module(f"deliverability.{name}")
     raise AttributeError(f"module 'deliverability' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, *_SUBPACKAGES})
