@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -176,9 +177,13 @@ def measure(tool: str, command: list[str], server: Server, domains: int, output:
     )
 
 
-def deliverability_command(domains_file: Path, port: int, concurrency: int | None) -> list[str]:
+def deliverability_command(
+    domains_file: Path, port: int, concurrency: int | None, profile: Path | None = None
+) -> list[str]:
+    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
     command = [
         sys.executable,
+        *profiler,
         "-m",
         "deliverability",
         "check",
@@ -273,6 +278,13 @@ def main() -> int:
         "--only", choices=("deliverability", "checkdmarc"), help="run one tool only"
     )
     parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="run deliverability under cProfile, save the profile to FILE and print where "
+        "its CPU goes (the timings then include the profiler's overhead)",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -309,7 +321,9 @@ def main() -> int:
                     if args.only != "checkdmarc":
                         run = measure(
                             "deliverability",
-                            deliverability_command(domains_file, server.port, args.concurrency),
+                            deliverability_command(
+                                domains_file, server.port, args.concurrency, args.profile
+                            ),
                             server,
                             size,
                             directory / "out.jsonl",
@@ -334,6 +348,9 @@ def main() -> int:
         finally:
             server.close()
     print(table(runs))
+    if args.profile:
+        print(f"\nwhere deliverability's CPU goes (cProfile, {args.profile}):\n")
+        pstats.Stats(str(args.profile)).sort_stats("tottime").print_stats(25)
     for size in sorted(args.domains):
         ours = [r.rate for r in runs if r.domains == size and r.tool == "deliverability"]
         theirs = [r.rate for r in runs if r.domains == size and r.tool == "checkdmarc"]
