@@ -38,8 +38,8 @@ __all__ = ["COMMANDS", "ExitCode", "main", "run"]
 class _Lazy:
     """A subcommand whose module is imported only when the command line chooses it."""
 
-    def __init__(self, name: str, help: str, module: str) -> None:
-        self.NAME, self.HELP, self.module = name, help, module
+    def __init__(self, name: str, summary: str, module: str) -> None:
+        self.NAME, self.HELP, self.module = name, summary, module
 
     def _load(self) -> ModuleType:
         return importlib.import_module(f"deliverability.cli.{self.module}")
