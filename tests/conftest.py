@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import trustme
+from hypothesis import settings
 
 from deliverability.advice import Platform
 from deliverability.diagnosis import diagnose
@@ -27,6 +28,12 @@ from deliverability.testing import (
 )
 
 TESTS = Path(__file__).parent
+
+# Property tests are bounded by their number of examples (100 unless a test's @settings says
+# otherwise), never by time: under parallel workers on a busy machine, a slow example is not
+# a failure (no timed assertions).
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from deliverability.advice import Platform, load_platform
+from deliverability.demo import world
 
 DOMAIN_CHECKS = ("mx", "spf", "dmarc", "dkim", "sender")
 
 
 @pytest.fixture
 def platform() -> Platform:
-    return load_platform(Path(__file__).resolve().parents[1] / "examples" / "platform.toml")
+    return load_platform(Path(str(world() / "platform.toml")))
 
 
 @pytest.mark.parametrize("target", ("shop.timeout.test", "contact@shop.servfail.test"))

@@ -1,4 +1,4 @@
-"""The DMARC record parser and alignment, against the OpenDMARC vectors (../shared/conformance)."""
+"""The DMARC record parser and alignment, against the OpenDMARC vectors (tests/data/conformance)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,7 @@ from deliverability.dmarc import DmarcSyntaxError, parse_record, report_address
 from deliverability.domains import aligned
 
 VECTORS = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "conformance"
-    / "dmarc"
-    / "opendmarc-vectors.yml"
+    Path(__file__).resolve().parent / "data" / "conformance" / "dmarc" / "opendmarc-vectors.yml"
 )
 PARSE, ALIGNMENT = list(yaml.safe_load_all(VECTORS.read_text(encoding="utf-8")))
 

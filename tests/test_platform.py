@@ -8,8 +8,9 @@ import pytest
 
 from deliverability import PlatformError, load_platform
 from deliverability.cli import ExitCode, main
+from deliverability.demo import world
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "platform.toml"
+EXAMPLE = Path(str(world() / "platform.toml"))
 
 GOOD = """
 [platform]

@@ -11,10 +11,6 @@ import binascii
 import re
 from dataclasses import dataclass
 
-from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
-from cryptography.hazmat.primitives.serialization import load_der_public_key
-
 MAX_RECORD = 8192
 """Longer "records" are not parsed: an 8192-bit RSA key takes under 1,500 characters, and
 keys up to about 45,000 bits still fit, so an oversized key is named as such
@@ -140,6 +136,11 @@ def _key_bits(key_type: str, encoded: str) -> int:
                 f"p= holds {len(der)} bytes; an Ed25519 key is {_ED25519_KEY_BYTES}", tag="p"
             )
         return _ED25519_KEY_BYTES * 8
+    # Imported here: only an RSA key needs it, and it weighs on every command's start-up.
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+    from cryptography.hazmat.primitives.serialization import load_der_public_key
+
     try:
         key = load_der_public_key(der)
     except (ValueError, UnsupportedAlgorithm):

@@ -13,9 +13,10 @@ import gettext
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 LANGUAGES = ("en", "fr")
 """Languages every user-facing message exists in."""
@@ -52,6 +53,9 @@ def _catalog(lang: str) -> Catalog | None:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
     if lang == "en" or not path.exists():
         return None
+    # Imported here: English, the source language, needs no catalogue and no Babel.
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         return read_po(handle, locale=lang)
 

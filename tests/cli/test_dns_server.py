@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from deliverability.demo import world
 from deliverability.dns import Outcome, Resolver
 
-ZONES = Path(__file__).resolve().parents[2] / "examples" / "zones"
+ZONES = Path(str(world() / "zones"))
 
 
 def _free_port() -> int:

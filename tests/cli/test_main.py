@@ -41,3 +41,14 @@ def test_help_is_exit_0(capsys) -> None:
 
 def test_unknown_command_is_exit_2(capsys) -> None:
     assert main(["frobnicate"]) == ExitCode.USAGE
+
+
+def test_a_command_s_help_lists_its_own_options(capsys) -> None:
+    # Only the chosen command's module is loaded, and with it its options.
+    assert main(["check", "--help"]) == ExitCode.OK
+    assert "--fail-on" in capsys.readouterr().out
+
+
+def test_version_is_exit_0(capsys) -> None:
+    assert main(["--version"]) == ExitCode.OK
+    assert capsys.readouterr().out.startswith("deliverability ")

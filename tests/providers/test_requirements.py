@@ -16,6 +16,7 @@ from deliverability.advice import Platform, load_platform
 from deliverability.checks import requirements
 from deliverability.codes import requirements as requirement_codes
 from deliverability.context import Context
+from deliverability.demo import world
 from deliverability.facts import (
     BlocklistFacts,
     BlocklistQuery,
@@ -189,7 +190,7 @@ def _ptr(confirmed: bool = True, outcome: str = "answer", helo: bool = True) -> 
 
 # The example profile, and the same with its envelope sender in the customer's domain (its SPF then
 # counts for alignment).
-PLATFORM = load_platform(Path(__file__).parents[2] / "examples" / "platform.toml")
+PLATFORM = load_platform(Path(str(world() / "platform.toml")))
 OWN_RETURN_PATH = PLATFORM.model_copy(update={"return_path_domain": f"bounce.{DOMAIN}"})
 
 

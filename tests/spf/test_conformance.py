@@ -1,7 +1,7 @@
-"""The RFC 7208 test suite (../shared/conformance/spf/rfc7208-tests.yml), every test, through loopback DNS.
+"""The RFC 7208 test suite (tests/data/conformance/spf/rfc7208-tests.yml), every test, through loopback DNS.
 
 Each scenario's zonedata becomes a root zone served by a real :class:`DnsServer`, read as
-../shared/conformance/README.md says: an SPF entry is also served as TXT unless the name has
+tests/data/conformance/README.md says: an SPF entry is also served as TXT unless the name has
 TXT entries of its own (``TXT: NONE`` included), ``TIMEOUT`` drops every query of the name
 except for the types listed before it, a missing name starting with ``error.`` times out,
 and ``\\xNN`` escapes are served as raw octets. Results given as a list accept any member;
@@ -30,13 +30,7 @@ from deliverability.dns import Resolver
 from deliverability.spf import check_host
 from deliverability.testing import DnsServer, Faults
 
-SUITE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "conformance"
-    / "spf"
-    / "rfc7208-tests.yml"
-)
+SUITE = Path(__file__).resolve().parents[1] / "data" / "conformance" / "spf" / "rfc7208-tests.yml"
 EXPECTED_TESTS = 203
 
 

@@ -11,9 +11,10 @@ import dns.rcode
 import dns.rdatatype
 import pytest
 
+from deliverability.demo import world
 from deliverability.testing import DnsServer, load_zone_directory, zone_from_records, zone_from_text
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "zones"
+EXAMPLES = Path(str(world() / "zones"))
 
 
 def ask(server: DnsServer, name: str, rdtype: str, *, tcp: bool = False) -> dns.message.Message:

@@ -94,7 +94,10 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def live_server(base_config: dict[str, Any]) -> Iterator[str]:
     """The dashboard behind werkzeug's threaded WSGI server on 127.0.0.1; yields its base URL."""
-    server = make_server("127.0.0.1", 0, create_app(base_config), threaded=True)
+    # A patient resolver: the browser tests check the pages, not the fault paths, and under
+    # parallel workers on a busy machine a loopback answer can take longer than 0.5 s.
+    config = {**base_config, "DNS_TIMEOUT": 3.0, "DEADLINE": 15.0}
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="webui-live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -1,55 +1,124 @@
 """The ``deliverability`` command: one module per subcommand, one exit-code scheme.
 
-Each subcommand module has ``NAME``, ``HELP``, ``add_arguments(parser)`` and
-``run(args) -> int``. Errors go to stderr as one line; the exit code says what happened.
+Each subcommand module has ``add_arguments(parser)`` and ``run(args) -> int``; its name and
+one-line help are in :data:`COMMANDS`, so that ``--help`` lists every command without
+importing any of them, and a run imports only the module of the command it runs (start-up
+is most of a one-domain ``check``: docs/performance.md). Errors go to stderr as one line; the
+exit code says what happened.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any
 
-from deliverability.cli import (
-    check,
-    demo,
-    dns_server,
-    explain,
-    message,
-    schema,
-    serve,
-    smtp_test,
-    spf,
-)
+from deliverability import __version__
 from deliverability.cli._exit import ExitCode
 
-__all__ = ["ExitCode", "main", "run"]
+TYPE_CHECKING = False  # not typing's: importing typing is a tenth of a bare --help
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import ModuleType
+    from typing import Protocol
 
-COMMANDS = (check, message, demo, dns_server, schema, spf, serve, smtp_test, explain)
+    class Command(Protocol):
+        NAME: str
+        HELP: str
+
+        def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+        def run(self, args: argparse.Namespace) -> int: ...
 
 
-def build_parser(commands: Sequence[Any] = COMMANDS) -> argparse.ArgumentParser:
+__all__ = ["COMMANDS", "ExitCode", "main", "run"]
+
+
+class _Lazy:
+    """A subcommand whose module is imported only when the command line chooses it."""
+
+    def __init__(self, name: str, summary: str, module: str) -> None:
+        self.NAME, self.HELP, self.module = name, summary, module
+
+    def _load(self) -> ModuleType:
+        return importlib.import_module(f"deliverability.cli.{self.module}")
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        self._load().add_arguments(parser)
+
+    def run(self, args: argparse.Namespace) -> int:
+        return int(self._load().run(args))
+
+
+COMMANDS: tuple[Command, ...] = (
+    _Lazy("check", "diagnose domains or e-mail addresses", "check"),
+    _Lazy(
+        "message",
+        "analyse one message (.eml or pasted headers): path, DKIM/SPF/DMARC now, the receiver's verdict",
+        "message",
+    ),
+    _Lazy(
+        "demo",
+        "diagnose the bundled demo domains, served by a loopback DNS server (offline)",
+        "demo",
+    ),
+    _Lazy(
+        "dns-server",
+        "serve a directory of zone files as a loopback DNS server (for tests and demos)",
+        "dns_server",
+    ),
+    _Lazy("schema", "print the JSON Schema of the report", "schema"),
+    _Lazy(
+        "spf",
+        "evaluate a domain's SPF record for a client IP (RFC 7208 check_host), with the trace",
+        "spf",
+    ),
+    _Lazy("serve", "run the support dashboard (web UI) on a local server", "serve"),
+    _Lazy(
+        "smtp-test",
+        "test SMTP submission settings: TLS, certificate, login, and optionally a test message",
+        "smtp_test",
+    ),
+    _Lazy(
+        "explain",
+        "explain an SMTP reply or a bounce (Gmail, Yahoo, Outlook.com, Orange …) and say what to do",
+        "explain",
+    ),
+)
+
+
+def build_parser(
+    commands: Sequence[Command] = COMMANDS, chosen: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser; only the ``chosen`` command's arguments are added (and its module imported)."""
     parser = argparse.ArgumentParser(
         prog="deliverability",
         description="Diagnose why a domain's mail does not arrive or lands in spam, and say what to change.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in commands:
         sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
-        command.add_arguments(sub)
+        if chosen == command.NAME:
+            command.add_arguments(sub)
         sub.set_defaults(handler=command.run)
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, commands: Sequence[Any] = COMMANDS) -> int:
+def _chosen(argv: Sequence[str]) -> str | None:
+    # The top-level options (--help, --version) take no value: the first word is the command.
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def main(argv: Sequence[str] | None = None, *, commands: Sequence[Command] = COMMANDS) -> int:
     """Run the command line; returns the exit code (see :class:`ExitCode`).
 
     A failure of our own is one line on stderr and exit 4, never a traceback, unless
     ``DELIVERABILITY_DEBUG`` is set.
     """
-    parser = build_parser(commands)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(commands, _chosen(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

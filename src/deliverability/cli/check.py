@@ -57,9 +57,6 @@ from deliverability.report import Severity
 from deliverability.results import Listed
 from deliverability.target import TargetError, normalise_domain, parse_target
 
-NAME = "check"
-HELP = "diagnose domains or e-mail addresses"
-
 FAIL_ON = ("warning", "error", "critical")
 SPAMHAUS_KEY_VARIABLE = "DELIVERABILITY_SPAMHAUS_KEY"
 STDIN = "-"

@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from contextlib import ExitStack
+from importlib.resources import as_file
 from pathlib import Path
 
 from deliverability.advice.platform import PlatformError, load_platform
 from deliverability.batch import from_lines
 from deliverability.cli._exit import ExitCode
 from deliverability.cli._options import add_lang, add_verbose, use_color
+from deliverability.demo import world
 from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
 from deliverability.render import json as json_render
@@ -23,20 +26,14 @@ from deliverability.report import Report
 from deliverability.target import parse_target
 from deliverability.testing import DnsServer
 
-NAME = "demo"
-HELP = "diagnose the bundled demo domains, served by a loopback DNS server (offline)"
-
-EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
-"""The checkout's examples/ folder (the demo needs a source checkout, or --examples)."""
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--examples",
         type=Path,
-        default=EXAMPLES,
         metavar="DIR",
-        help="folder with zones/, demo-targets.txt and platform.toml (default: the checkout's examples/)",
+        help="folder with zones/, demo-targets.txt and platform.toml "
+        "(default: the demo world installed with the package, deliverability/demo/)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(parser)
@@ -44,7 +41,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    examples: Path = args.examples
+    with ExitStack() as stack:
+        # as_file gives the installed folder's path (the server and the profile loader read paths).
+        examples: Path = args.examples or stack.enter_context(as_file(world()))
+        return _run(examples, args)
+
+
+def _run(examples: Path, args: argparse.Namespace) -> int:
     try:
         listed = (examples / "demo-targets.txt").read_text(encoding="utf-8").splitlines()
         targets = [

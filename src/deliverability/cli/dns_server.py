@@ -9,9 +9,6 @@ import threading
 from deliverability.cli._exit import ExitCode
 from deliverability.testing import DnsServer
 
-NAME = "dns-server"
-HELP = "serve a directory of zone files as a loopback DNS server (for tests and demos)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

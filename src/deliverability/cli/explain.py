@@ -17,9 +17,6 @@ from deliverability.cli._options import add_lang
 from deliverability.report import Report
 from deliverability.smtp import explain
 
-NAME = "explain"
-HELP = "explain an SMTP reply or a bounce (Gmail, Yahoo, Outlook.com, Orange …) and say what to do"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -34,12 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     text = sys.stdin.read(MAX_TEXT) if args.text == "-" else args.text
     if not text.strip():
-        print(f"deliverability {NAME}: the text to explain is empty", file=sys.stderr)
+        print("deliverability explain: the text to explain is empty", file=sys.stderr)
         return ExitCode.USAGE
     findings = explain(text, lang=args.lang)
     reply = next((str(f.params["reply"]) for f in findings if f.params.get("reply")), "")
     report = Report(
-        target=reply or NAME,
+        target=reply or "explain",
         domain="",
         lang=args.lang,
         checked_at=datetime.now(UTC),

@@ -32,11 +32,6 @@ from deliverability.errors import DeliverabilityError
 from deliverability.render._escape import safe
 from deliverability.report import Severity
 
-NAME = "message"
-HELP = (
-    "analyse one message (.eml or pasted headers): path, DKIM/SPF/DMARC now, the receiver's verdict"
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

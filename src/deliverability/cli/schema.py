@@ -8,9 +8,6 @@ import json
 from deliverability.cli._exit import ExitCode
 from deliverability.report import Report
 
-NAME = "schema"
-HELP = "print the JSON Schema of the report"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     del parser  # no options

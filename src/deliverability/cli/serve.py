@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from werkzeug.serving import make_server
-
 from deliverability.advice.platform import PlatformError
 from deliverability.cli import _options
 from deliverability.cli._exit import ExitCode
 
-NAME = "serve"
-HELP = "run the support dashboard (web UI) on a local server"
+WEB_EXTRA = frozenset(
+    {"flask", "flask_wtf", "flask_limiter", "werkzeug", "wtforms", "limits", "aiosmtpd"}
+)
+"""Top-level modules that ``pip install 'deliverability[web]'`` brings."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,8 +33,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Imported here: the dashboard pulls in Flask and its extensions, which no other command needs.
-    from webui import create_app
+    # Imported here: the dashboard pulls in Flask and its extensions, which no other command
+    # needs, and which a plain install leaves out (they are the ``web`` extra).
+    try:
+        from werkzeug.serving import make_server
+
+        from webui import create_app
+    except ImportError as error:
+        missing = (error.name or "").partition(".")[0]
+        if missing not in WEB_EXTRA:
+            raise  # a bug of ours, not a missing extra
+        print(
+            f"deliverability serve: the dashboard needs the 'web' extra ({missing} is missing): "
+            "pip install 'deliverability[web]'",
+            file=sys.stderr,
+        )
+        return ExitCode.USAGE
 
     config = {
         "NAMESERVERS": args.nameserver,

@@ -29,9 +29,6 @@ from deliverability.smtp import (
     test_submission,
 )
 
-NAME = "smtp-test"
-HELP = "test SMTP submission settings: TLS, certificate, login, and optionally a test message"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -146,5 +143,5 @@ def _password(variable: str | None) -> str | None:
 
 
 def _usage(message: str) -> int:
-    print(f"deliverability {NAME}: {message}", file=sys.stderr)
+    print(f"deliverability smtp-test: {message}", file=sys.stderr)
     return ExitCode.USAGE

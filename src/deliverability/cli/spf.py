@@ -18,9 +18,6 @@ from deliverability.render import spf as render_spf
 from deliverability.spf import check_host
 from deliverability.target import TargetError, normalise_domain
 
-NAME = "spf"
-HELP = "evaluate a domain's SPF record for a client IP (RFC 7208 check_host), with the trace"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("domain", metavar="DOMAIN", help="the domain whose SPF policy is evaluated")

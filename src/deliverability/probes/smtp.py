@@ -5,13 +5,16 @@ from __future__ import annotations
 from deliverability.context import Context
 from deliverability.dns import Resolver
 from deliverability.facts.smtp import SmtpFacts
-from deliverability.smtp import MX_TIMEOUT, AddressPolicy, probe_mx
 
 
 async def probe(context: Context, resolver: Resolver) -> SmtpFacts | None:
     """Nothing unless ``--smtp`` was asked for: outbound port 25 is slow and often blocked."""
     if not context.options.smtp:
         return None
+    # Imported here: the SMTP client (aiosmtplib, and the email package under it) was a tenth
+    # of the start-up of every check that does not ask for --smtp.
+    from deliverability.smtp import MX_TIMEOUT, AddressPolicy, probe_mx
+
     return await probe_mx(
         context.domain,
         resolver=resolver,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from deliverability.baseline import Gate
-from deliverability.render import github, jsonl, junit
+from deliverability.render import github, jsonl
 from deliverability.render import text as text_render
 from deliverability.render._escape import safe
 from deliverability.render._writer import Writer
@@ -104,6 +104,13 @@ class Format:
     make: Callable[[TextIO, Destination], Writer]
 
 
+def _junit(out: TextIO, to: Destination) -> Writer:
+    # Imported here: the JUnit writer and xml.etree under it are for the runs that ask for them.
+    from deliverability.render import junit
+
+    return junit.Writer(out, gate=to.gate)
+
+
 FORMATS: Mapping[str, Format] = {
     "text": Format(
         ".txt",
@@ -113,7 +120,7 @@ FORMATS: Mapping[str, Format] = {
     ),
     "json": Format(".json", lambda out, to: JsonWriter(out, gate=to.gate, single=to.single)),
     "jsonl": Format(".jsonl", lambda out, to: jsonl.Writer(out, gate=to.gate)),
-    "junit": Format(".xml", lambda out, to: junit.Writer(out, gate=to.gate)),
+    "junit": Format(".xml", _junit),
     "github": Format(None, lambda out, to: github.Writer(out, gate=to.gate)),
 }
 """Every output format by name (``--format``, ``--save``)."""

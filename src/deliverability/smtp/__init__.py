@@ -21,15 +21,15 @@ docs/smtp.md describes the findings, the address policy and how credentials are 
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from deliverability.checks.replies import explain, read_reply
-from deliverability.smtp._mx import MAX_MX_ADDRESSES, MAX_MX_HOSTS, MX_TIMEOUT, probe_mx
-from deliverability.smtp._policy import AddressPolicy, Resolution
-from deliverability.smtp._settings import PORT_MODES, SubmissionSettings, TlsMode
-from deliverability.smtp._submission import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
-
 if TYPE_CHECKING:
+    from deliverability.checks.replies import explain, read_reply
+    from deliverability.smtp._mx import MAX_MX_ADDRESSES, MAX_MX_HOSTS, MX_TIMEOUT, probe_mx
+    from deliverability.smtp._policy import AddressPolicy, Resolution
+    from deliverability.smtp._settings import PORT_MODES, SubmissionSettings, TlsMode
+    from deliverability.smtp._submission import DEFAULT_DEADLINE, DEFAULT_TIMEOUT
     from deliverability.submission import test_submission
 
 __all__ = [
@@ -49,11 +49,31 @@ __all__ = [
     "test_submission",
 ]
 
+# PEP 562: each name is imported from its module on first use. A diagnosis without --smtp
+# (and the HTTPS client, which shares the address policy) then never loads the SMTP client
+# (aiosmtplib and the email package), and the pipeline, which this package's submission
+# test imports, is imported back without a cycle.
+_LAZY = {
+    "DEFAULT_DEADLINE": "deliverability.smtp._submission",
+    "DEFAULT_TIMEOUT": "deliverability.smtp._submission",
+    "MAX_MX_ADDRESSES": "deliverability.smtp._mx",
+    "MAX_MX_HOSTS": "deliverability.smtp._mx",
+    "MX_TIMEOUT": "deliverability.smtp._mx",
+    "PORT_MODES": "deliverability.smtp._settings",
+    "AddressPolicy": "deliverability.smtp._policy",
+    "Resolution": "deliverability.smtp._policy",
+    "SubmissionSettings": "deliverability.smtp._settings",
+    "TlsMode": "deliverability.smtp._settings",
+    "explain": "deliverability.checks.replies",
+    "probe_mx": "deliverability.smtp._mx",
+    "read_reply": "deliverability.checks.replies",
+    "test_submission": "deliverability.submission",
+}
+
 
 def __getattr__(name: str) -> Any:
-    # The pipeline imports this package for its MX probe: importing it back lazily avoids a cycle.
-    if name == "test_submission":
-        from deliverability.submission import test_submission
-
-        return test_submission
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
     raise AttributeError(f"module 'deliverability.smtp' has no attribute {name!r}")

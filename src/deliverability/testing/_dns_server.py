@@ -16,7 +16,7 @@ trusted as an anchor: the chain is checked one level deep, which is what a test 
 It runs its own event loop in a daemon thread, so sync tests, async tests and the CLI can
 all use it the same way::
 
-    with DnsServer.from_directory("examples/zones") as server:
+    with DnsServer.from_directory("zones") as server:
         resolver = Resolver([server.address])
 """
 
