@@ -10,7 +10,7 @@ from webui import language
 from webui.checker import Checker, blocklists_requested
 from webui.errors import json_error
 from webui.permalinks import Permalinks
-from webui.security import runs_check
+from webui.security import reads_store, runs_check
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -30,6 +30,7 @@ def report() -> Response:
 
 
 @bp.get("/r/<link>")
+@reads_store
 def shared(link: str) -> Response:
     permalinks: Permalinks = current_app.extensions["permalinks"]
     found = permalinks.get(link)

@@ -42,6 +42,8 @@ DEFAULTS: Mapping[str, Any] = {
     "PLATFORM_FILE": None,
     # Checks (reports and SMTP tests) one client may run: each one sends traffic to third parties.
     "CHECK_RATE_LIMIT": "20 per minute;200 per day",
+    # Stored reports (shared links, as pages or JSON) one client may read.
+    "READ_RATE_LIMIT": "120 per minute;2000 per day",
     "RATELIMIT_STORAGE_URI": "memory://",
     # The store's SQLite file (links, and whatever else must outlive a request); None: the
     # DELIVERABILITY_DB variable, else the user's data directory (deliverability.storage).
