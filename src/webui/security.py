@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask
 from flask.wrappers import Response
@@ -77,7 +77,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_headers)
     CSRFProtect(app)
     limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
-    quotas: dict[str, Callable[[View], View]] = {}
+    quotas: dict[str, Any] = {}  # flask-limiter's RouteLimit, by setting
     for endpoint, view in list(app.view_functions.items()):
         setting = quota_of(view)
         if setting is None:
@@ -85,7 +85,6 @@ def init_app(app: Flask) -> None:
         if setting not in quotas:
             limit = str(app.config[setting])  # a missing setting fails here, at start-up
             quotas[setting] = limiter.shared_limit(limit, scope=setting.lower())
-        # flask-limiter types the wrapped view as possibly async; it wraps a sync view as sync.
         app.view_functions[endpoint] = quotas[setting](view)
 
 
