@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
 from flask.testing import FlaskClient
 
+from deliverability.report import Report
 from webui import create_app
 
 
@@ -66,3 +68,21 @@ def test_a_form_from_one_worker_is_accepted_by_another(config: dict[str, Any]) -
     )
     assert answer.status_code == 200
     assert "smtp.address_refused" in answer.get_data(as_text=True)
+
+
+def test_a_cut_report_says_so_in_the_reader_s_language(config: dict[str, Any]) -> None:
+    app = create_app(config)
+    report = Report(
+        target="cut.example",
+        domain="cut.example",
+        checked_at=datetime(2026, 1, 1, tzinfo=UTC),
+        duration_ms=1,
+        dns_queries=1,
+        truncated=["facts.spf.tree.root.lookup.records"],
+    )
+    link = app.extensions["permalinks"].add(report)
+    client = app.test_client()
+    english = client.get(f"/r/{link}?lang=en").get_data(as_text=True)
+    assert "This report was cut" in english
+    assert "facts.spf.tree.root.lookup.records" in english
+    assert "Ce rapport a été raccourci" in client.get(f"/r/{link}?lang=fr").get_data(as_text=True)
