@@ -66,6 +66,8 @@ class Run:
     lines: int
     largest_line: int
     truncated: int
+    unavailable: int
+    """Reports with a lookup that failed (a timeout under load): smaller than a real one."""
     exit_code: int
 
 
@@ -107,12 +109,14 @@ def measure(case: str, targets: int, concurrency: int, address: str, work: Path)
     seconds = time.monotonic() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         print(errors.read_text()[-2000:], file=sys.stderr)
-    lines = largest = truncated = 0
+    lines = largest = truncated = unavailable = 0
     with output.open("rb") as written:
         for line in written:
             lines += 1
             largest = max(largest, len(line))
-            truncated += bool(json.loads(line).get("truncated"))
+            report = json.loads(line)
+            truncated += bool(report.get("truncated"))
+            unavailable += any(f["code"] == "dns.unavailable" for f in report.get("findings", ()))
     return Run(
         case,
         targets,
@@ -122,6 +126,7 @@ def measure(case: str, targets: int, concurrency: int, address: str, work: Path)
         lines,
         largest,
         truncated,
+        unavailable,
         os.waitstatus_to_exitcode(status),
     )
 
@@ -151,7 +156,7 @@ def main() -> None:
                     f"{run.case}: {run.targets} targets at --concurrency {run.concurrency}: "
                     f"peak RSS {run.peak_mb:.0f} MB, {run.seconds:.1f} s, exit {run.exit_code}; "
                     f"{run.lines} reports, largest {run.largest_line / 1e6:.2f} MB, "
-                    f"{run.truncated} truncated",
+                    f"{run.truncated} truncated, {run.unavailable} with a failed lookup",
                     flush=True,
                 )
     finally:

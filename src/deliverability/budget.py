@@ -67,11 +67,11 @@ def size(report: Report) -> int:
 
 def bound(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """``report`` if its JSON fits in ``max_bytes``, else a copy cut to fit (see the module)."""
-    measured = size(report)
-    if measured <= max_bytes:
+    estimated = _estimate(report)
+    if estimated <= _SERIALISED_UP_TO * max_bytes and size(report) <= max_bytes:
         return report
     candidate = report
-    for facts_cut, evidence_cut in _STEPS[_first_step(measured / max_bytes) :]:
+    for facts_cut, evidence_cut in _STEPS[_first_step(estimated / max_bytes) :]:
         cuts: set[str] = set()
         if facts_cut is None:
             facts = Facts()
@@ -89,9 +89,34 @@ def bound(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
         candidate = report.model_copy(
             update={"facts": facts, "findings": findings, "truncated": sorted(cuts)}
         )
-        if size(candidate) <= max_bytes:
+        if _estimate(candidate) <= _SERIALISED_UP_TO * max_bytes and size(candidate) <= max_bytes:
             return candidate
     return _fewer_findings(candidate, max_bytes)
+
+
+_SERIALISED_UP_TO = 2
+"""A report is serialised to be measured only when its estimate is at most this many times
+the budget: serialising a 30 MB report costs some 100 MB of memory for a moment."""
+
+
+def _estimate(value: object, depth: int = 1) -> int:
+    """Bytes of ``value``'s indented JSON, estimated without making it (texts count their
+    UTF-8 length; each field or item its key, quotes and indentation)."""
+    if isinstance(value, str):
+        return len(value.encode("utf-8", "surrogatepass")) + 2
+    line = 2 * depth + 2  # the indentation, a comma and a newline
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return 2 + sum(
+            line + len(name) + 4 + _estimate(getattr(value, name), depth + 1) for name in fields
+        )
+    if isinstance(value, list | tuple):
+        return 2 + sum(line + _estimate(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return 2 + sum(
+            line + len(str(key)) + 4 + _estimate(item, depth + 1) for key, item in value.items()
+        )
+    return 32  # a number, a boolean, null, a date
 
 
 def _first_step(ratio: float) -> int:

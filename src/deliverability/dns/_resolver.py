@@ -292,12 +292,14 @@ def _dnssec_flags(response: dns.message.Message, rdtype: str) -> tuple[bool, boo
 def _estimated_size(result: Lookup) -> int:
     """Bytes an answer holds in memory, estimated from its records' wire length.
 
-    Each record counts twice (the record and the text of its fact, kept with the answer)
-    plus a fixed overhead for the Python objects around it.
+    Each record's data counts three times: the record (dnspython keeps TXT strings as bytes
+    objects of 255 octets at most, each with its own header), then the text of its fact and
+    the evidence line made from it, both kept with the answer once made
+    (:meth:`Lookup.fact`); plus a fixed overhead for the Python objects around them.
     """
     data = sum(len(record.to_wire() or b"") for record in result.records)
     names = len(result.name) + sum(len(cname) for cname in result.cnames)
-    return _ENTRY_OVERHEAD + names + 2 * data + _RECORD_OVERHEAD * len(result.records)
+    return _ENTRY_OVERHEAD + names + 3 * data + _RECORD_OVERHEAD * len(result.records)
 
 
 def _normalise(name: str) -> str:
