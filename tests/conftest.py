@@ -44,6 +44,15 @@ def _loopback_only() -> Iterator[None]:
     network_guard.disable()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _store_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Apps made from the environment keep their store in the session's temporary directory,
+    never in the user's data directory."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DELIVERABILITY_DB", str(tmp_path_factory.mktemp("store") / "session.db"))
+        yield
+
+
 def _test_zones() -> list:
     zones = []
     for path in sorted(TESTS.glob("**/zones/*.zone")):

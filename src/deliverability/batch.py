@@ -10,19 +10,42 @@ result is handed over as soon as it is ready (not in input order) and then forgo
 list of 100,000 domains keeps memory flat. Every diagnosis shares the one
 resolver, whose cache and in-flight merging make a provider's SPF include (``_spf.google.com``)
 a single query for the whole batch. A line that is not a domain or an address becomes an
-:class:`Item` with an ``error`` and the batch goes on.
+:class:`Item` with an ``error`` and the batch goes on; so does a target whose diagnosis
+failed, whatever the exception (a bug in a probe or a rule met by one domain's data): that
+item is marked ``failed``, and the other targets are diagnosed as if nothing happened.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Iterable, Iterator
+import logging
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+)
 from typing import Unpack
 
 from deliverability.diagnosis import DiagnosisOptions, diagnose
 from deliverability.dns import Resolver
+from deliverability.dns._resolver import MAX_DEADLINE
+from deliverability.errors import positive_number
+from deliverability.i18n import N_, translator
+from deliverability.report import Report
 from deliverability.results import ARGUMENT, Item, Listed
 from deliverability.target import Target, TargetError, parse_target
+
+logger = logging.getLogger(__name__)
+
+Diagnosis = Callable[..., Awaitable[Report]]
+"""What the batch runs for each target: :func:`~deliverability.diagnosis.diagnose`'s signature."""
+
+_MAX_ERROR = 300
+"""Characters of an exception's text kept in a failed item."""
 
 DEFAULT_CONCURRENCY = 64
 """Diagnoses in flight at once: enough to hide DNS round trips, few enough for one core."""
@@ -73,6 +96,7 @@ async def diagnose_many(
     *,
     resolver: Resolver,
     concurrency: int = DEFAULT_CONCURRENCY,
+    diagnosis: Diagnosis = diagnose,
     **options: Unpack[DiagnosisOptions],
 ) -> AsyncGenerator[Item, None]:
     """Diagnose every target, at most ``concurrency`` at once; yield each result when ready.
@@ -80,11 +104,18 @@ async def diagnose_many(
     ``targets`` is consumed lazily: a slot is taken per target and given back once its
     result has been handed over, so targets in flight plus results not yet taken never
     exceed ``concurrency``. Close the iterator (``contextlib.aclosing``) to stop early: the
-    diagnoses in flight are cancelled. An exception other than a bad target (a bug) is
-    raised here, not swallowed.
+    diagnoses in flight are cancelled. A target whose diagnosis raises becomes a ``failed``
+    item (logged with its traceback at DEBUG level); reading the list failing is raised here.
+
+    ``diagnosis`` is what runs for each target, called as ``diagnosis(target,
+    resolver=resolver, **options)``: :func:`~deliverability.diagnosis.diagnose` unless the
+    caller wraps it (to add work per target, or, in a test, to make one target fail).
     """
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}, got {concurrency}")
+    if "deadline" in options:  # once here, rather than as one failed item per target
+        positive_number("deadline", options["deadline"], maximum=MAX_DEADLINE)
+    lang = options.get("lang", "en")
     source = targets if isinstance(targets, AsyncIterable) else _asynchronous(targets)
     slots = asyncio.Semaphore(concurrency)
     results: asyncio.Queue[Item | Exception | None] = asyncio.Queue()
@@ -92,9 +123,10 @@ async def diagnose_many(
 
     async def one(listed: Listed, target: Target) -> None:
         try:
-            report = await diagnose(target, resolver=resolver, **options)
-        except Exception as exc:  # handed to the consumer, which raises it
-            results.put_nowait(exc)
+            report = await diagnosis(target, resolver=resolver, **options)
+        except Exception as exc:  # one target's failure, whatever it is, is that target's only
+            logger.debug("diagnosis of %s failed", listed.where, exc_info=True)
+            results.put_nowait(Item(listed, error=_failure(exc, lang), failed=True))
         else:
             results.put_nowait(Item(listed, report=report))
 
@@ -105,7 +137,7 @@ async def diagnose_many(
                 try:
                     target = parse_target(listed.text)
                 except TargetError as exc:
-                    results.put_nowait(Item(listed, error=exc.message(options.get("lang", "en"))))
+                    results.put_nowait(Item(listed, error=exc.message(lang)))
                     continue
                 task = asyncio.create_task(one(listed, target))
                 running.add(task)
@@ -126,6 +158,15 @@ async def diagnose_many(
         for task in (feeder, *running):
             task.cancel()
         await asyncio.gather(feeder, *running, return_exceptions=True)
+
+
+def _failure(exc: Exception, lang: str) -> str:
+    # The exception's text is evidence (English, from wherever it was raised), kept short.
+    text = f"{type(exc).__name__}: {exc}"
+    shown = text if len(text) <= _MAX_ERROR else text[: _MAX_ERROR - 1] + "…"
+    return translator(lang)(N_("the diagnosis failed ({error}); the other targets go on")).format(
+        error=shown
+    )
 
 
 async def _asynchronous(targets: Iterable[Listed]) -> AsyncIterator[Listed]:

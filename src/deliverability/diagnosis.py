@@ -16,7 +16,7 @@ from collections.abc import Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypedDict, TypeVar
 
-from deliverability import blocklists, checks
+from deliverability import blocklists, budget, checks
 from deliverability.advice import records
 from deliverability.advice import sender as sender_advice
 from deliverability.advice import spf as spf_advice
@@ -34,7 +34,8 @@ from deliverability.checks import tls_rpt as tls_rpt_checks
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.dns import Resolver
-from deliverability.errors import InputTypeError
+from deliverability.dns._resolver import MAX_DEADLINE
+from deliverability.errors import InputTypeError, positive_number
 from deliverability.facts import Facts
 from deliverability.https import HttpsClient
 from deliverability.probes import PROBES
@@ -106,8 +107,9 @@ async def diagnose(
 
     Raises :class:`deliverability.TargetError` when ``target`` is neither a domain nor an
     address, :class:`deliverability.errors.InputTypeError` when ``platform`` or ``resolver``
-    is of the wrong type, :class:`deliverability.errors.SpamhausKeyError` for a malformed
-    ``spamhaus_key`` (without repeating it). Pass one ``resolver`` to several calls (a batch)
+    is of the wrong type, :class:`deliverability.errors.OptionError` for a ``deadline`` that
+    is not a finite number of seconds above 0, :class:`deliverability.errors.SpamhausKeyError`
+    for a malformed ``spamhaus_key`` (without repeating it). Pass one ``resolver`` to several calls (a batch)
     to share its cache. ``blocklists``: ask the DNS blocklists of ``blocklists/lists.toml``
     (True) or of a catalogue given (a local mirror); ``spamhaus_key``: a Spamhaus Data Query
     Service key for them; ``https``: how MTA-STS policies and BIMI documents are fetched.
@@ -115,6 +117,7 @@ async def diagnose(
     """
     InputTypeError.check("platform", platform, Platform)
     InputTypeError.check("resolver", resolver, Resolver)
+    deadline = positive_number("deadline", deadline, maximum=MAX_DEADLINE)
     parsed = target if isinstance(target, Target) else parse_target(target)
     catalogue = _catalogue(blocklists)
     context = Context(
@@ -134,7 +137,7 @@ async def diagnose(
     resolver = resolver or Resolver()
     started_at = datetime.now(UTC)
     started = time.monotonic()
-    with resolver.budget(deadline) as budget:
+    with resolver.budget(deadline) as spent:
         results = await asyncio.gather(*(probe(context, resolver) for _, probe in PROBES))
     facts = Facts(**{name: result for (name, _), result in zip(PROBES, results, strict=True)})
     return assemble(
@@ -143,7 +146,7 @@ async def diagnose(
         target=str(parsed),
         checked_at=started_at,
         started=started,
-        dns_queries=budget.queries,
+        dns_queries=spent.queries,
         lang=lang,
     )
 
@@ -160,7 +163,8 @@ def assemble(
     rules: Sequence[Rule] = RULES,
     advisors: Sequence[Advisor] = ADVISORS,
 ) -> Report:
-    """The report of a run: the facts, what ``rules`` and ``advisors`` make of them, in ``lang``."""
+    """The report of a run: the facts, what ``rules`` and ``advisors`` make of them, in ``lang``,
+    kept within its size budget (:mod:`deliverability.budget`)."""
     changes = [change for advisor in advisors for change in advisor(facts, context)]
     report = Report(
         target=target,
@@ -174,7 +178,7 @@ def assemble(
         ),
         changes=sorted(changes, key=lambda change: -change.impact),
     )
-    return localize(report, lang)  # also writes the opening sentence
+    return budget.bound(localize(report, lang))  # localize also writes the opening sentence
 
 
 def _catalogue(wanted: bool | Catalogue) -> Catalogue | None:

@@ -6,7 +6,8 @@
         ├── PlatformError           the platform profile cannot be read or is invalid
         ├── InputTypeError (also a TypeError)   an argument of the wrong type
         ├── SpamhausKeyError        not a Spamhaus Data Query Service key (never repeated)
-        └── MessageTooLarge         a message over the size the analysis accepts (25 MB)
+        ├── MessageTooLarge         a message over the size the analysis accepts (25 MB)
+        └── OptionError (also a TypeError)      a number out of its range (a NaN timeout, deadline=-1)
 
 DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
 
@@ -16,6 +17,7 @@ so :meth:`DeliverabilityError.message` renders it in the user's language; ``str(
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 
@@ -80,3 +82,50 @@ class MessageTooLarge(InputError):
             N_("the message is {size} bytes long; messages over {limit} bytes are not analysed"),
             {"size": size, "limit": limit},
         )
+
+
+class OptionError(InputError, TypeError):
+    """An option of the wrong type, or a number (timeout, deadline, cache bound …) that is not
+    finite or not in its range: a ``ValueError`` and a ``TypeError``, whichever a caller catches."""
+
+
+def positive_number(name: str, value: object, *, maximum: float) -> float:
+    """``value`` as a float if it is a finite number in (0, ``maximum``]; else :class:`OptionError`.
+
+    NaN and infinities are refused here: ``nan <= 0`` is False, so a plain comparison lets
+    them through, and a NaN timeout would wait forever.
+    """
+    from deliverability.i18n import N_
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise OptionError(
+            N_("{name} must be a number, got {value}"), {"name": name, "value": _shown(value)}
+        )
+    if not math.isfinite(value) or not 0 < value <= maximum:
+        raise OptionError(
+            N_("{name} must be a number above 0 and at most {maximum:g}, got {value}"),
+            {"name": name, "maximum": maximum, "value": _shown(value)},
+        )
+    return float(value)
+
+
+def positive_integer(name: str, value: object, *, maximum: int) -> int:
+    """``value`` if it is an int in [1, ``maximum``]; else :class:`OptionError`."""
+    from deliverability.i18n import N_
+
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OptionError(
+            N_("{name} must be a whole number, got {value}"),
+            {"name": name, "value": _shown(value)},
+        )
+    if not 1 <= value <= maximum:
+        raise OptionError(
+            N_("{name} must be between 1 and {maximum}, got {value}"),
+            {"name": name, "maximum": maximum, "value": value},
+        )
+    return value
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"

@@ -161,6 +161,10 @@ class Report(Model):
     """Conclusions, ordered by check then severity (worst first)."""
     changes: list[Change] = Field(default_factory=list)
     """Recommended changes, highest impact first."""
+    truncated: list[str] = Field(default_factory=list)
+    """Parts cut to keep the report within its size budget (``facts.spf.tree.root.lookup.records``,
+    ``findings.evidence`` …; ``facts`` when the facts were left out); empty when nothing was cut.
+    A cut text ends with ``…`` and a cut list of texts with ``… +N``."""
 
     def codes(self, check: str | None = None) -> set[str]:
         """The finding codes, of one check only if ``check`` is given."""

@@ -38,7 +38,10 @@ class Item:
     listed: Listed
     report: Report | None = None
     error: str | None = None
-    """Why the line is not a target (set exactly when ``report`` is None)."""
+    """Why the line is not a target, or why its diagnosis failed (set exactly when ``report``
+    is None)."""
+    failed: bool = False
+    """The diagnosis itself failed (an exception in the tool, not a bad line)."""
 
     @property
     def target(self) -> str:

@@ -11,7 +11,7 @@ from webui import language
 from webui.checker import Checker, blocklists_requested
 from webui.errors import json_error
 from webui.permalinks import Permalinks
-from webui.security import json_api, runs_check
+from webui.security import json_api, reads_store, runs_check
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -47,6 +47,7 @@ def message() -> Response:
 
 
 @bp.get("/r/<link>")
+@reads_store
 def shared(link: str) -> Response:
     permalinks: Permalinks = current_app.extensions["permalinks"]
     found = permalinks.get(link)

@@ -10,13 +10,13 @@ Configuration is read in order: :data:`DEFAULTS`, then either the mapping given 
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from deliverability.storage import Store, default_path
 from webui import api, errors, language, message, presentation, report, security, smtp
 from webui.checker import Checker
 from webui.permalinks import Permalinks
@@ -42,10 +42,17 @@ DEFAULTS: Mapping[str, Any] = {
     "PLATFORM_FILE": None,
     # Checks (reports and SMTP tests) one client may run: each one sends traffic to third parties.
     "CHECK_RATE_LIMIT": "20 per minute;200 per day",
+    # Stored reports (shared links, as pages or JSON) one client may read.
+    "READ_RATE_LIMIT": "120 per minute;2000 per day",
     "RATELIMIT_STORAGE_URI": "memory://",
+    # The store's SQLite file (links, and whatever else must outlive a request); None: the
+    # DELIVERABILITY_DB variable, else the user's data directory (deliverability.storage).
+    "DB": None,
+    # Bytes the stored reports may take in the store (compressed JSON); the oldest go first.
+    "STORE_MAX_BYTES": 256 * 1024 * 1024,
     # Seconds a shared report link keeps working; the report is then forgotten.
     "PERMALINK_TTL": 3600,
-    # Reports kept at most (the oldest go first), so memory stays bounded.
+    # Reports kept at most for links (the oldest go first).
     "PERMALINK_MAX": 1000,
     # Where the dashboard is reached ("https://deliverability.example.com"): the base of the
     # report links it shows. Unset, SERVER_NAME is used; with neither, links are shown as paths.
@@ -68,15 +75,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the dashboard; ``config`` replaces the environment as the source of settings."""
     app = Flask(__name__)
     app.request_class = message.MemoryRequest
-    app.config.from_mapping(DEFAULTS, SECRET_KEY=secrets.token_hex(32))
+    app.config.from_mapping(DEFAULTS)
     if config is None:
         app.config.from_prefixed_env("DELIVERABILITY")
     else:
         app.config.from_mapping(config)
 
     app.extensions["checker"] = Checker.from_config(app.config)
+    store = Store(app.config["DB"] or default_path(), max_bytes=int(app.config["STORE_MAX_BYTES"]))
+    app.extensions["store"] = store
+    # Without a configured key, the store's: every worker on the same store signs alike.
+    app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or store.form_key()
     app.extensions["permalinks"] = Permalinks(
-        ttl=float(app.config["PERMALINK_TTL"]), capacity=int(app.config["PERMALINK_MAX"])
+        store, ttl=float(app.config["PERMALINK_TTL"]), capacity=int(app.config["PERMALINK_MAX"])
     )
     if app.config["TRUSTED_PROXIES"]:
         proxies = int(app.config["TRUSTED_PROXIES"])

@@ -43,11 +43,15 @@ def stale_form(error: CSRFError) -> tuple[str, int]:
 @bp.app_errorhandler(HTTPException)
 def http_error(error: HTTPException) -> Response | tuple[str, int]:
     status = error.code or 500
+    response = error.get_response()
     if _wants_json():
-        return json_error(
+        answer = json_error(
             status, (error.name or "error").lower().replace(" ", "_"), error.description or ""
         )
-    response = error.get_response()
+        for name in _KEPT_HEADERS:  # a script retries after a 429 as a browser would
+            if name in response.headers:
+                answer.headers[name] = response.headers[name]
+        return answer
     page = render_template("errors/error.html", status=status, kind=_kind(status))
     # Keep what the exception set on its response (Retry-After of a 429, Allow of a 405).
     response.set_data(page)
@@ -62,6 +66,10 @@ def server_error(error: InternalServerError) -> Response | tuple[str, int]:
             500, "internal_error", "the check failed unexpectedly; it has been logged"
         )
     return render_template("errors/error.html", status=500, kind="internal"), 500
+
+
+_KEPT_HEADERS = ("Retry-After", "Allow")
+"""Headers an HTTP error sets that say what to do next (after a 429, after a 405)."""
 
 
 def _kind(status: int) -> str:

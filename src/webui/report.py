@@ -10,7 +10,7 @@ from deliverability.report import Report
 from webui import language
 from webui.checker import Checker, blocklists_requested
 from webui.permalinks import Permalinks
-from webui.security import runs_check
+from webui.security import reads_store, runs_check
 
 bp = Blueprint("report", __name__)
 
@@ -35,6 +35,7 @@ def show() -> str | Response:
 
 
 @bp.get("/r/<link>")
+@reads_store
 def shared(link: str) -> str | tuple[str, int]:
     permalinks: Permalinks = current_app.extensions["permalinks"]
     report = permalinks.get(link)

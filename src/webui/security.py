@@ -1,19 +1,22 @@
-"""What keeps the dashboard safe to expose: headers, CSRF, and a per-client quota on checks.
+"""What keeps the dashboard safe to expose: headers, CSRF, and per-client quotas.
 
 - DNS data and server replies are hostile: Jinja autoescapes every template, and the
   Content-Security-Policy allows no inline script or style and nothing from other origins,
   so even an escaping mistake cannot run a script.
-- Every form POST carries a CSRF token (flask-wtf's CSRFProtect); the JSON API's POST
-  (:func:`json_api`, a raw message in, a report out) is exempt.
-- A view marked :func:`runs_check` sends traffic to third parties (DNS resolvers, mail
-  servers); each client may run ``CHECK_RATE_LIMIT`` of them (flask-limiter, counted in
-  memory per process, keyed by the client address).
+- Every form POST carries a CSRF token (flask-wtf's CSRFProtect); a JSON API's POST
+  (:func:`json_api`: programs post to it, with no cookie) is exempt.
+- Every view that serves computed or stored data counts against a per-client quota
+  (flask-limiter, keyed by the client address): :func:`runs_check` marks the views that send
+  traffic to third parties (``CHECK_RATE_LIMIT``), :func:`reads_store` those that serve a
+  stored report (``READ_RATE_LIMIT``). A view with a quota of its own (a status page polled
+  twice a second) is marked ``@counted("POLL_RATE_LIMIT")`` with that setting in
+  :data:`webui.app.DEFAULTS`: views marked with one setting share one quota.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask
 from flask.wrappers import Response
@@ -44,14 +47,31 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-_RUNS_CHECK = "_deliverability_runs_check"
+_QUOTA = "_deliverability_quota"
 _NO_CSRF = "_deliverability_no_csrf"
 
 
-def runs_check(view: View) -> View:
-    """Mark a view that runs a check: it counts against the client's quota."""
-    setattr(view, _RUNS_CHECK, True)
-    return view
+def counted(setting: str) -> Callable[[View], View]:
+    """Count a view against the per-client quota given by the configuration's ``setting``
+    (a flask-limiter limit such as ``"20 per minute;200 per day"``)."""
+
+    def mark(view: View) -> View:
+        setattr(view, _QUOTA, setting)
+        return view
+
+    return mark
+
+
+runs_check = counted("CHECK_RATE_LIMIT")
+"""Mark a view that runs a check: it sends DNS queries and connections to third parties."""
+
+reads_store = counted("READ_RATE_LIMIT")
+"""Mark a view that serves a stored report (a shared link)."""
+
+
+def quota_of(view: object) -> str | None:
+    """The setting of the quota ``view`` counts against, or None."""
+    return getattr(view, _QUOTA, None)
 
 
 def json_api(view: View) -> View:
@@ -62,18 +82,22 @@ def json_api(view: View) -> View:
 
 
 def init_app(app: Flask) -> None:
-    """Install the headers, CSRF protection and the quota (after the blueprints are registered)."""
+    """Install the headers, CSRF protection and the quotas (after the blueprints are registered)."""
     app.after_request(_headers)
     csrf = CSRFProtect(app)
     for view in list(app.view_functions.values()):
         if getattr(view, _NO_CSRF, False):
             csrf.exempt(view)
     limiter = Limiter(get_remote_address, app=app, headers_enabled=True)
-    quota = limiter.shared_limit(lambda: str(app.config["CHECK_RATE_LIMIT"]), scope="checks")
+    quotas: dict[str, Any] = {}  # flask-limiter's RouteLimit, by setting
     for endpoint, view in list(app.view_functions.items()):
-        if getattr(view, _RUNS_CHECK, False):
-            # flask-limiter types the wrapped view as possibly async; it wraps a sync view as sync.
-            app.view_functions[endpoint] = quota(view)  # type: ignore[assignment]
+        setting = quota_of(view)
+        if setting is None:
+            continue
+        if setting not in quotas:
+            limit = str(app.config[setting])  # a missing setting fails here, at start-up
+            quotas[setting] = limiter.shared_limit(limit, scope=setting.lower())
+        app.view_functions[endpoint] = quotas[setting](view)
 
 
 def _headers(response: Response) -> Response:

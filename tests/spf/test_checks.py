@@ -137,3 +137,19 @@ def test_findings_in_french(diagnose_here) -> None:
     report = diagnose_here(f"lookups.{ZONE}", platform=PLATFORM, lang="fr")
     item = next(f for f in report.findings if f.code == "spf.too_many_lookups")
     assert item.title == f"Le SPF de lookups.{ZONE} demande 12 requêtes DNS ; la limite est de 10"
+
+
+def test_addresses_that_take_one_path_share_its_trace(diagnose_here) -> None:
+    # Three addresses the record does not authorise: all fail at the same -all.
+    platform = PLATFORM.model_copy(
+        update={"sending_ips": ["198.51.100.1", "198.51.100.2", "198.51.100.3"]}
+    )
+    report = diagnose_here(f"healthy.{ZONE}", platform=platform)
+    first, *others = report.facts.spf.platform_results
+    assert first.trace[-1].kind == "result" and first.tree is not None
+    assert [other.result for other in others] == [first.result] * 2
+    for other in others:
+        assert other.tree is None
+        assert [(step.kind, step.text) for step in other.trace] == [
+            ("note", "same path as for 198.51.100.1")
+        ]

@@ -47,9 +47,9 @@ def base_config(dns_server: DnsServer, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture
-def config(base_config: dict[str, Any]) -> dict[str, Any]:
-    """A copy each test may change before asking for ``app``."""
-    return dict(base_config)
+def config(base_config: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A copy each test may change before asking for ``app``, with a store of its own."""
+    return {**base_config, "DB": str(tmp_path_factory.mktemp("store") / "webui.db")}
 
 
 @pytest.fixture

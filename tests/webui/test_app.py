@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,9 +35,22 @@ def test_a_mapping_replaces_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert create_app({"TESTING": True}).config["DEFAULT_LANGUAGE"] == "en"
 
 
-def test_each_app_gets_its_own_secret_key_unless_given_one() -> None:
-    assert create_app({}).secret_key != create_app({}).secret_key
-    assert create_app({"SECRET_KEY": "fixed"}).secret_key == "fixed"
+def test_apps_on_one_store_share_a_secret_key_unless_given_one(tmp_path: Path) -> None:
+    # Several workers on one store must accept each other's forms (issue 14 item 3).
+    one, other = (str(tmp_path / name) for name in ("one.db", "other.db"))
+    assert create_app({"DB": one}).secret_key == create_app({"DB": one}).secret_key
+    assert create_app({"DB": one}).secret_key != create_app({"DB": other}).secret_key
+    assert create_app({"DB": one, "SECRET_KEY": "fixed"}).secret_key == "fixed"
+
+
+def test_the_secret_key_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DELIVERABILITY_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("DELIVERABILITY_DB", str(tmp_path / "env.db"))
+    app = create_app()
+    assert app.secret_key == "from-the-environment"
+    assert app.extensions["store"].path == tmp_path / "env.db"
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from deliverability.report import Report
+from deliverability.storage import Store
 from webui.permalinks import Permalinks
 
 
@@ -20,6 +22,16 @@ class Clock:
         return self.now
 
 
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Store:
+    return Store(tmp_path / "links.db", clock=clock)
+
+
 def _report(target: str) -> Report:
     return Report(
         target=target,
@@ -30,36 +42,35 @@ def _report(target: str) -> Report:
     )
 
 
-def test_a_report_is_found_by_its_link_until_it_expires() -> None:
-    clock = Clock()
-    store = Permalinks(ttl=60, capacity=10, clock=clock)
-    link = store.add(_report("a.example"))
+def test_a_report_is_found_by_its_link_until_it_expires(store: Store, clock: Clock) -> None:
+    links = Permalinks(store, ttl=60, capacity=10)
+    link = links.add(_report("a.example"))
     clock.now += 59
-    found = store.get(link)
+    found = links.get(link)
     assert found is not None and found.target == "a.example"
     clock.now += 1
-    assert store.get(link) is None
+    assert links.get(link) is None
 
 
-def test_the_oldest_reports_go_first_when_the_store_is_full() -> None:
-    store = Permalinks(ttl=60, capacity=2, clock=Clock())
-    links = [store.add(_report(f"r{number}.example")) for number in range(3)]
-    assert store.get(links[0]) is None
-    assert [store.get(link).target for link in links[1:]] == ["r1.example", "r2.example"]  # type: ignore[union-attr]
+def test_the_oldest_reports_go_first_when_the_store_is_full(store: Store) -> None:
+    permalinks = Permalinks(store, ttl=60, capacity=2)
+    links = [permalinks.add(_report(f"r{number}.example")) for number in range(3)]
+    assert permalinks.get(links[0]) is None
+    assert [permalinks.get(link).target for link in links[1:]] == ["r1.example", "r2.example"]  # type: ignore[union-attr]
 
 
-def test_links_are_long_random_and_distinct() -> None:
-    store = Permalinks(ttl=60, capacity=100)
-    links = {store.add(_report("a.example")) for _ in range(50)}
+def test_links_are_long_random_and_distinct(store: Store) -> None:
+    permalinks = Permalinks(store, ttl=60, capacity=100)
+    links = {permalinks.add(_report("a.example")) for _ in range(50)}
     assert len(links) == 50
     assert all(len(link) >= 16 for link in links)
 
 
-def test_an_unknown_link_is_none() -> None:
-    assert Permalinks(ttl=60, capacity=1).get("nope") is None
+def test_an_unknown_link_is_none(store: Store) -> None:
+    assert Permalinks(store, ttl=60, capacity=1).get("nope") is None
 
 
-@pytest.mark.parametrize(("ttl", "capacity"), ((0, 1), (1, 0), (-5, 10)))
-def test_limits_must_be_positive(ttl: float, capacity: int) -> None:
+@pytest.mark.parametrize(("ttl", "capacity"), ((0, 1), (1, 0), (-5, 10), (float("nan"), 1)))
+def test_limits_must_be_positive(store: Store, ttl: float, capacity: int) -> None:
     with pytest.raises(ValueError, match="must be positive"):
-        Permalinks(ttl=ttl, capacity=capacity)
+        Permalinks(store, ttl=ttl, capacity=capacity)

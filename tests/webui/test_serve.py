@@ -67,3 +67,11 @@ def test_a_bad_platform_file_is_a_usage_error(
 def test_a_bad_nameserver_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--nameserver", "not-an-address"]) == ExitCode.USAGE
     assert "not-an-address" in capsys.readouterr().err
+
+
+def test_an_unusable_store_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--port", "0", "--db", str(tmp_path)]) == ExitCode.USAGE  # a directory
+    error = capsys.readouterr().err
+    assert error.startswith("deliverability: ") and error.count("\n") == 1

@@ -200,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
                 spamhaus_key=spamhaus_key,
             )
         )
-    if summary.targets + summary.invalid == 0:
+    if summary.targets + summary.invalid + summary.failed == 0:
         # An empty list checks nothing: a CI job must not go green on it.
         print(f"deliverability: {args.file}: no target in the list", file=sys.stderr)
         return ExitCode.USAGE
@@ -213,9 +213,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def exit_code(summary: Summary) -> ExitCode:
-    """2 when a line was not a target, 3 when DNS answered for no target, 1 when a finding fails."""
+    """2 when a line was not a target, 4 when a diagnosis failed, 3 when DNS answered for no
+    target, 1 when a finding fails."""
     if summary.invalid:
         return ExitCode.USAGE
+    if summary.failed:
+        return ExitCode.INTERNAL
     if summary.all_unavailable:
         return ExitCode.DNS_UNAVAILABLE
     if summary.failures:

@@ -8,6 +8,8 @@ proxy or for more users, run ``webui:create_app()`` under a production WSGI serv
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 
 from deliverability.advice.platform import PlatformError
@@ -26,6 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--port", type=int, default=8000, help="TCP port (default 8000; 0 = any free port)"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="the store's SQLite file, shared by every worker (default: $DELIVERABILITY_DB, "
+        "else deliverability/deliverability.sqlite3 in the user's data directory)",
     )
     _options.add_dns(parser)
     _options.add_platform(parser)
@@ -55,11 +63,14 @@ def run(args: argparse.Namespace) -> int:
         "DNS_TIMEOUT": args.timeout,
         "PLATFORM_FILE": args.platform,
         "DEFAULT_LANGUAGE": args.lang,
+        "DB": args.db,
+        # From the environment only, never a command line that `ps` shows to every user.
+        "SECRET_KEY": os.environ.get("DELIVERABILITY_SECRET_KEY"),
     }
     try:
         app = create_app(config)
         server = make_server(args.host, args.port, app, threaded=True)
-    except (PlatformError, ValueError, OSError) as error:
+    except (PlatformError, ValueError, OSError, sqlite3.Error) as error:
         print(f"deliverability: {error}", file=sys.stderr)
         return ExitCode.USAGE
     host = f"[{args.host}]" if ":" in args.host else args.host

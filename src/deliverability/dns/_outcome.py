@@ -68,6 +68,8 @@ class Lookup:
     ``dnssec=True`` only; a resolver that does not validate never sets it)."""
     signed: bool = False
     """RRSIG records covering the type asked for came with the answer (``dnssec=True`` only)."""
+    _fact: LookupFact | None = field(default=None, init=False, compare=False, repr=False)
+    _described: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def failed(self) -> bool:
@@ -106,20 +108,34 @@ class Lookup:
         return tuple(names)
 
     def fact(self) -> LookupFact:
-        """This lookup as plain data for a report (record text bounded in size)."""
-        shown = self.texts() if self.rdtype == "TXT" else tuple(r.to_text() for r in self.records)
-        return LookupFact(
-            name=self.name,
-            rdtype=self.rdtype,
-            outcome=self.outcome.value,
-            records=[_bounded(text) for text in shown[:_MAX_RECORDS]],
-            cnames=list(self.cnames),
-            error=self.error,
-        )
+        """This lookup as plain data for a report (record text bounded in size).
+
+        Made once per answer and shared: a cached answer is read by every diagnosis of a
+        batch and by every SPF evaluation of each, and each must not hold its own copy of
+        the records' text (the cache's byte bound counts this copy).
+        """
+        if self._fact is None:
+            shown = (
+                self.texts() if self.rdtype == "TXT" else tuple(r.to_text() for r in self.records)
+            )
+            fact = LookupFact(
+                name=self.name,
+                rdtype=self.rdtype,
+                outcome=self.outcome.value,
+                records=[_bounded(text) for text in shown[:_MAX_RECORDS]],
+                cnames=list(self.cnames),
+                error=self.error,
+            )
+            object.__setattr__(self, "_fact", fact)  # a memo on a frozen value
+            return fact
+        return self._fact
 
     def describe(self) -> str:
-        """One line for evidence: ``example.fr TXT: nxdomain``."""
-        return self.fact().describe()
+        """One line for evidence: ``example.fr TXT: nxdomain`` (made once, like :meth:`fact`)."""
+        if self._described is None:
+            object.__setattr__(self, "_described", self.fact().describe())
+            return self.describe()
+        return self._described
 
 
 _MAX_RECORDS = 50

@@ -29,6 +29,7 @@ import dns.rdatatype
 import dns.resolver
 
 from deliverability.dns._outcome import Lookup, Outcome
+from deliverability.errors import positive_integer, positive_number
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds one lookup may take, retries included."""
@@ -39,6 +40,20 @@ DEFAULT_CACHE_SIZE = 10_000
 """Answers kept at most. A batch's working set is its lookups in flight plus the names
 domains share (providers' includes and MX hosts); bounding the cache keeps a run of 100,000
 domains in flat memory, and the least recently used answer goes first."""
+
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+"""Estimated bytes the cached answers may hold (64 MiB). A count alone does not bound memory:
+a hostile zone answering 60 KB of TXT for every name would fill 10,000 entries with 600 MB."""
+
+MAX_TIMEOUT = 3600.0
+MAX_DEADLINE = 24 * 3600.0
+MAX_CACHE_SIZE = 10_000_000
+MAX_CACHE_BYTES = 1 << 40
+
+_ENTRY_OVERHEAD = 512
+"""Estimated bytes of one cache entry besides its records: key, tuples, the Lookup object."""
+_RECORD_OVERHEAD = 128
+"""Estimated bytes of one record's Python objects besides its data."""
 
 
 _Mode = Literal["", "dnssec", "unchecked"]
@@ -75,13 +90,11 @@ class Resolver:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         cache_size: int = DEFAULT_CACHE_SIZE,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
     ) -> None:
-        if timeout <= 0:
-            raise ValueError(f"timeout must be positive, got {timeout}")
-        if cache_size < 1:
-            raise ValueError(f"cache_size must be positive, got {cache_size}")
-        self.timeout = timeout
-        self.cache_size = cache_size
+        self.timeout = positive_number("timeout", timeout, maximum=MAX_TIMEOUT)
+        self.cache_size = positive_integer("cache_size", cache_size, maximum=MAX_CACHE_SIZE)
+        self.cache_bytes = positive_integer("cache_bytes", cache_bytes, maximum=MAX_CACHE_BYTES)
         if nameservers:
             self._resolver = dns.asyncresolver.Resolver(configure=False)
             self._resolver.nameservers = [_parse_nameserver(ns) for ns in nameservers]
@@ -91,7 +104,9 @@ class Resolver:
         self._resolver.cache = None
         self._resolver.retry_servfail = False
         self._dnssec_resolvers: dict[_Mode, dns.asyncresolver.Resolver] = {}
-        self._cache: dict[_Key, tuple[float, Lookup]] = {}
+        self._cache: dict[_Key, tuple[float, Lookup, int]] = {}
+        self.cached_bytes = 0
+        """Estimated bytes held by the cache (see :func:`_estimated_size`)."""
         self._in_flight: dict[_Key, asyncio.Future[Lookup]] = {}
         self._tasks: set[asyncio.Task[Lookup]] = (
             set()
@@ -101,7 +116,13 @@ class Resolver:
 
     @contextlib.contextmanager
     def budget(self, seconds: float | None) -> Iterator[_Budget]:
-        """Scope a diagnosis: lookups inside it stop at the deadline and are counted apart."""
+        """Scope a diagnosis: lookups inside it stop at the deadline and are counted apart.
+
+        Raises :class:`~deliverability.errors.OptionError` for a deadline that is not a
+        finite number of seconds above 0.
+        """
+        if seconds is not None:
+            seconds = positive_number("deadline", seconds, maximum=MAX_DEADLINE)
         deadline = None if seconds is None else time.monotonic() + seconds
         budget = _Budget(deadline)
         token = _budget.set(budget)
@@ -129,6 +150,7 @@ class Resolver:
             if cached[0] > now:
                 self._cache[key] = cached  # now the most recently used
                 return cached[1]
+            self.cached_bytes -= cached[2]
         remaining = self._remaining()
         if remaining <= 0:
             return Lookup(key[0], key[1], Outcome.TIMEOUT, error="deadline reached")
@@ -167,11 +189,22 @@ class Resolver:
         else:
             result = task.result()
         if not result.failed and result.ttl > 0:
-            self._cache[key] = (time.monotonic() + result.ttl, result)
-            if len(self._cache) > self.cache_size:
-                del self._cache[next(iter(self._cache))]  # the least recently used
+            self._remember(key, result)
         if not future.done():
             future.set_result(result)
+
+    def _remember(self, key: _Key, result: Lookup) -> None:
+        size = _estimated_size(result)
+        if size > self.cache_bytes:
+            return  # larger than the whole cache: answered, never kept
+        previous = self._cache.pop(key, None)
+        if previous is not None:
+            self.cached_bytes -= previous[2]
+        self._cache[key] = (time.monotonic() + result.ttl, result, size)
+        self.cached_bytes += size
+        while len(self._cache) > self.cache_size or self.cached_bytes > self.cache_bytes:
+            oldest = next(iter(self._cache))  # the least recently used
+            self.cached_bytes -= self._cache.pop(oldest)[2]
 
     async def _query(self, key: _Key) -> Lookup:
         name, rdtype, mode = key
@@ -254,6 +287,19 @@ def _dnssec_flags(response: dns.message.Message, rdtype: str) -> tuple[bool, boo
         for rrset in response.answer
     )
     return bool(response.flags & dns.flags.AD), signed
+
+
+def _estimated_size(result: Lookup) -> int:
+    """Bytes an answer holds in memory, estimated from its records' wire length.
+
+    Each record's data counts three times: the record (dnspython keeps TXT strings as bytes
+    objects of 255 octets at most, each with its own header), then the text of its fact and
+    the evidence line made from it, both kept with the answer once made
+    (:meth:`Lookup.fact`); plus a fixed overhead for the Python objects around them.
+    """
+    data = sum(len(record.to_wire() or b"") for record in result.records)
+    names = len(result.name) + sum(len(cname) for cname in result.cnames)
+    return _ENTRY_OVERHEAD + names + 3 * data + _RECORD_OVERHEAD * len(result.records)
 
 
 def _normalise(name: str) -> str:

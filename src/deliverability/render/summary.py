@@ -30,6 +30,8 @@ class Summary:
     """Lines that were diagnosed."""
     invalid: int = 0
     """Lines that are not a domain or an address."""
+    failed: int = 0
+    """Targets whose diagnosis failed (an error of the tool)."""
     unavailable: int = 0
     """Targets for which DNS answered nothing at all."""
     worst: Counter[Severity] = field(default_factory=Counter)
@@ -45,7 +47,10 @@ class Summary:
 
     def add(self, item: Item) -> None:
         if item.report is None:
-            self.invalid += 1
+            if item.failed:
+                self.failed += 1
+            else:
+                self.invalid += 1
             return
         report = self.gate.apply(item.report)
         self.targets += 1
@@ -74,6 +79,7 @@ class Summary:
         rows += [
             (_("could not check (DNS)"), self.unavailable),
             (_("not a domain or an address"), self.invalid),
+            (_("failed (error of the tool)"), self.failed),
             (_("failing the run"), self.failing_targets),
         ]
         heading, unit = _("worst finding"), _("targets")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -364,7 +365,9 @@ class _Evaluation:
                     target=domain,
                     count=len(records),
                 )
-            record_text = records[0].decode("latin-1")
+            # One string per record text, however many evaluations read it: a batch's
+            # diagnoses in flight all hold the include tree's records.
+            record_text = sys.intern(records[0].decode("latin-1"))
         node.record = (
             record_text
             if len(record_text) <= _MAX_RECORD_SHOWN

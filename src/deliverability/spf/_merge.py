@@ -9,7 +9,6 @@ names and passes, and stay within 10 DNS lookups and 2 void lookups.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator, Sequence
 
 from deliverability.dns import Resolver
@@ -74,21 +73,17 @@ async def verify(
             ip=ip, domain=domain, sender=sender, helo=helo, resolver=resolver, record=record
         )
 
-    tree, platform_results = await asyncio.gather(
-        walk(domain, resolver=resolver, record=proposed),
-        asyncio.gather(*(evaluate(ip, proposed) for ip in ips)),
-    )
+    # Evaluations one at a time (after the first, every answer comes from the cache): all at
+    # once, a batch's diagnoses would hold every address's evaluation in flight together.
+    tree = await walk(domain, resolver=resolver, record=proposed)
+    platform_results = [await evaluate(ip, proposed) for ip in ips]
     samples = (
         list(_samples(current_tree.root))[:MAX_SAMPLES]
         if current is not None and current_tree
         else []
     )
-    before = (
-        [o.result for o in await asyncio.gather(*(evaluate(ip, current) for ip in samples))]
-        if current
-        else []
-    )
-    after = [o.result for o in await asyncio.gather(*(evaluate(ip, proposed) for ip in samples))]
+    before = [(await evaluate(ip, current)).result for ip in samples] if current else []
+    after = [(await evaluate(ip, proposed)).result for ip in samples]
     kept = [
         ip
         for ip, old, new in zip(samples, before, after, strict=True)

@@ -18,6 +18,7 @@ from deliverability.testing._dns_server import (
     zone_from_records,
     zone_from_text,
 )
+from deliverability.testing._hostile import big_txt_wildcard_zone, spf_bomb_zone, txt_rdata
 
 if TYPE_CHECKING:
     from deliverability.testing._https_server import HttpsServer, Page
@@ -37,8 +38,11 @@ __all__ = [
     "Received",
     "SilentServer",
     "SmtpServer",
+    "big_txt_wildcard_zone",
     "load_zone_directory",
     "network_guard",
+    "spf_bomb_zone",
+    "txt_rdata",
     "zone_from_records",
     "zone_from_text",
 ]

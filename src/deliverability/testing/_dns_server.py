@@ -34,6 +34,7 @@ import dns.exception
 import dns.flags
 import dns.message
 import dns.name
+import dns.node
 import dns.rcode
 import dns.rdata
 import dns.rdataclass
@@ -212,7 +213,7 @@ class DnsServer(LoopbackServer):
             if zone is None:
                 response.set_rcode(dns.rcode.NXDOMAIN)
                 return
-            node = zone.get_node(qname)
+            node = zone.get_node(qname) or _wildcard(zone, qname)
             if node is None:
                 response.set_rcode(dns.rcode.NXDOMAIN)
                 response.authority.append(_soa(zone))
@@ -323,6 +324,22 @@ def _origin(zone: dns.zone.Zone) -> dns.name.Name:
     # Zones are read with their origin (the file name), so it is always set.
     assert zone.origin is not None
     return zone.origin
+
+
+def _wildcard(zone: dns.zone.Zone, qname: dns.name.Name) -> dns.node.Node | None:
+    """The wildcard node that answers ``qname`` (RFC 4592: the closest encloser's ``*``)."""
+    name = qname
+    while name != _origin(zone):
+        name = name.parent()
+        wildcard = zone.get_node(_STAR.concatenate(name))
+        if wildcard is not None:
+            return wildcard
+        if zone.get_node(name) is not None:
+            return None  # the closest encloser has no wildcard: the name does not exist
+    return None
+
+
+_STAR = dns.name.Name([b"*"])
 
 
 def _soa(zone: dns.zone.Zone) -> dns.rrset.RRset:
