@@ -28,7 +28,26 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # 2: the test inbox: one row per test address, then what arrived at it and its report.
+    #    ``expires`` is the address's end while it waits, the result's end once received.
+    """
+    CREATE TABLE deliveries (
+        token      TEXT PRIMARY KEY,
+        local_part TEXT NOT NULL UNIQUE,
+        domain     TEXT NOT NULL,
+        lang       TEXT NOT NULL,
+        created    REAL NOT NULL,
+        expires    REAL NOT NULL,
+        state      TEXT NOT NULL,
+        received   REAL,
+        reception  TEXT,
+        message    BLOB,
+        report     BLOB,
+        error      TEXT
+    );
+    CREATE INDEX deliveries_expires ON deliveries (expires);
+    """,
 )
 
-EXPIRING: tuple[str, ...] = ("reports",)
+EXPIRING: tuple[str, ...] = ("reports", "deliveries")
 """Tables with an ``expires`` column, purged of expired rows."""

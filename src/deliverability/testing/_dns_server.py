@@ -43,7 +43,7 @@ import dns.rdatatype
 import dns.rrset
 import dns.zone
 
-from deliverability.testing._loopback import LoopbackServer
+from deliverability._background import BackgroundServer
 
 FaultKind = Literal["timeout", "servfail", "refused"]
 FaultRule = Callable[[str, str], "FaultKind | None"]
@@ -85,7 +85,7 @@ class Faults:
         return self.rule(name, rdtype) if self.rule else None
 
 
-class DnsServer(LoopbackServer):
+class DnsServer(BackgroundServer):
     """A loopback DNS server over UDP and TCP for a set of zones."""
 
     def __init__(

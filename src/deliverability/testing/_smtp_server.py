@@ -28,7 +28,7 @@ from typing import Literal
 import trustme
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from deliverability.testing._loopback import LoopbackServer
+from deliverability._background import BackgroundServer
 
 TlsMode = Literal["starttls", "implicit", "none"]
 """starttls: plain greeting, STARTTLS required before anything else (port 587 style);
@@ -51,7 +51,7 @@ class Received:
         return message_from_bytes(self.content, policy=policy.default)
 
 
-class _StreamServer(LoopbackServer):
+class _StreamServer(BackgroundServer):
     """A stream listener on loopback; subclasses say how to listen."""
 
     def __init__(self, *, host: str, port: int) -> None:

@@ -1,7 +1,9 @@
-"""A server running its own event loop in a daemon thread: the shape of every loopback peer.
+"""A server running its own event loop in a daemon thread: the loopback test peers, and the
+test inbox's SMTP listener beside the dashboard (whose WSGI server owns the main thread).
 
-Sync tests, async tests and the CLI all use such a server the same way, as a context
-manager; a subclass binds its sockets in :meth:`_open` and releases them in :meth:`_close`.
+Sync tests, async tests, the CLI and the dashboard all use such a server the same way, as a
+context manager; a subclass binds its sockets in :meth:`_open` and releases them in
+:meth:`_close`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import threading
 from typing import Self
 
 
-class LoopbackServer:
-    """Base of the loopback servers: start() binds in the server's own thread, stop() ends it."""
+class BackgroundServer:
+    """Base of the background servers: start() binds in the server's own thread, stop() ends it."""
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0) -> None:
         self.host = host
