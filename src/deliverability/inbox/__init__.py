@@ -18,6 +18,7 @@ from deliverability.inbox._deliveries import (
     Delivery,
     State,
 )
+from deliverability.inbox._health import listening
 from deliverability.inbox._listener import (
     IDLE_TIMEOUT,
     MAX_CONNECTIONS,
@@ -37,4 +38,5 @@ __all__ = [
     "Delivery",
     "InboxListener",
     "State",
+    "listening",
 ]

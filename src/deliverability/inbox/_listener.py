@@ -23,6 +23,7 @@ from deliverability._background import BackgroundServer
 from deliverability.addresses import address_kind
 from deliverability.facts.reception import Reception
 from deliverability.inbox._deliveries import Deliveries, Delivery
+from deliverability.inbox._health import BEAT_EVERY, beat
 
 MAX_MESSAGE_BYTES = 10 * 1024 * 1024
 """A test message larger than this is refused (552): no real message needs more to be judged."""
@@ -71,6 +72,7 @@ class InboxListener(BackgroundServer):
         """Messages accepted since the start."""
         self._server: asyncio.base_events.Server | None = None
         self._analyses: set[asyncio.Task[None]] = set()
+        self._heart: asyncio.Task[None] | None = None
 
     @property
     def running(self) -> bool:
@@ -81,8 +83,17 @@ class InboxListener(BackgroundServer):
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(self._session, self.host, self.port)
         self.port = self._server.sockets[0].getsockname()[1]
+        self._heart = loop.create_task(self._beat())
+
+    async def _beat(self) -> None:
+        while True:
+            beat(self.deliveries.store)
+            await asyncio.sleep(BEAT_EVERY)
 
     async def _close(self) -> None:
+        if self._heart is not None:
+            self._heart.cancel()
+            self._heart = None
         if self._server is not None:
             self._server.close()
             self._server = None
