@@ -77,6 +77,18 @@ def test_serve_without_the_web_extra_says_which_extra(tmp_path: Path) -> None:
     assert "pip install 'deliverability[web]'" in done.stderr and "flask" in done.stderr
 
 
+def test_the_inbox_without_the_web_extra_says_which_extra(tmp_path: Path) -> None:
+    done = _python(
+        "import sys\nsys.modules['aiosmtpd'] = None\n"
+        "from deliverability.cli import main\n"
+        f"raise SystemExit(main(['inbox', '--inbox-domain', 'inbox.example.com', "
+        f"'--smtp-listen', '127.0.0.1:0', '--db', {str(tmp_path / 'store.db')!r}]))"
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "pip install 'deliverability[web]'" in done.stderr and "aiosmtpd" in done.stderr
+
+
 @pytest.mark.parametrize("missing", ["aiosmtpd", "trustme"])
 def test_smtp_test_servers_without_the_testing_extra_say_which_extra(missing: str) -> None:
     done = _python(

@@ -16,8 +16,9 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from deliverability.inbox import Deliveries
 from deliverability.storage import Store, default_path
-from webui import api, errors, language, message, presentation, report, security, smtp
+from webui import api, errors, inbox, language, message, presentation, report, security, smtp
 from webui.checker import Checker
 from webui.permalinks import Permalinks
 
@@ -44,6 +45,8 @@ DEFAULTS: Mapping[str, Any] = {
     "CHECK_RATE_LIMIT": "20 per minute;200 per day",
     # Stored reports (shared links, as pages or JSON) one client may read.
     "READ_RATE_LIMIT": "120 per minute;2000 per day",
+    # Status polls (a deliverability test's page and API, /healthz): a script may ask twice a second.
+    "POLL_RATE_LIMIT": "240 per minute;20000 per day",
     "RATELIMIT_STORAGE_URI": "memory://",
     # The store's SQLite file (links, and whatever else must outlive a request); None: the
     # DELIVERABILITY_DB variable, else the user's data directory (deliverability.storage).
@@ -60,6 +63,8 @@ DEFAULTS: Mapping[str, Any] = {
     "PUBLIC_URL": None,
     # The session cookie (CSRF token) is not sent with requests other sites start.
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # The test inbox's mail domain (its MX points at the SMTP listener); None: no test inbox.
+    "INBOX_DOMAIN": None,
     # For visitors whose browser states no language we speak.
     "DEFAULT_LANGUAGE": "en",
     # Reverse proxies in front of the app whose X-Forwarded-For is believed (for the rate limit).
@@ -89,13 +94,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["permalinks"] = Permalinks(
         store, ttl=float(app.config["PERMALINK_TTL"]), capacity=int(app.config["PERMALINK_MAX"])
     )
+    if app.config["INBOX_DOMAIN"]:
+        app.extensions["deliveries"] = Deliveries(store, str(app.config["INBOX_DOMAIN"]))
     if app.config["TRUSTED_PROXIES"]:
         proxies = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
 
     language.init_app(app)
     presentation.init_app(app)
-    for blueprint in (report.bp, message.bp, api.bp, smtp.bp, errors.bp):
+    for blueprint in (report.bp, message.bp, api.bp, smtp.bp, inbox.bp, errors.bp):
         app.register_blueprint(blueprint)
     security.init_app(app)
     return app

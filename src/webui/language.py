@@ -11,6 +11,7 @@ from flask import Flask, current_app, g, request, url_for
 from flask.wrappers import Response
 
 from deliverability.i18n import LANGUAGES, check_language, translator
+from deliverability.report import Lang
 
 COOKIE = "lang"
 COOKIE_AGE = 365 * 24 * 3600
@@ -35,9 +36,9 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"lang": current(), "languages": _switch()})
 
 
-def current() -> str:
-    """The language of the current request."""
-    lang: str = g.get("lang", "en")
+def current() -> Lang:
+    """The language of the current request (one of LANGUAGES: :func:`_choose` set it)."""
+    lang: Lang = g.get("lang", "en")
     return lang
 
 

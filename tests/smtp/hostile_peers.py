@@ -12,7 +12,6 @@ import ssl
 from collections.abc import Awaitable, Callable
 
 import trustme
-
 from deliverability.testing._loopback import LoopbackServer
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from webui import create_app, security
 
-FREE = frozenset({"report.index", "smtp.form", "message.form", "static"})
+FREE = frozenset({"report.index", "smtp.form", "message.form", "inbox.start", "static"})
 """Endpoints that serve only a form or a file: no quota."""
 
 

@@ -9,25 +9,26 @@ from deliverability.checks.dns import unavailable
 from deliverability.codes import finding
 from deliverability.codes import ptr as ptr_codes
 from deliverability.context import Context
-from deliverability.facts import Facts, HeloFact, ReverseDns
+from deliverability.facts import Facts, HeloFact, PtrFacts, ReverseDns
 from deliverability.report import Finding
 
 
 def check(facts: Facts, context: Context) -> list[Finding]:
-    if facts.ptr is None:
-        return []
-    helo = facts.ptr.helo.name if facts.ptr.helo else ""
-    found = [item for reverse in facts.ptr.addresses for item in _reverse(reverse, helo)]
-    confirmed = [reverse.address for reverse in facts.ptr.addresses if reverse.confirmed]
-    if confirmed and len(confirmed) == len(facts.ptr.addresses):
+    return judge(facts.ptr) if facts.ptr is not None else []
+
+
+def judge(ptr: PtrFacts) -> list[Finding]:
+    """The findings about sending addresses and a HELO name, whoever's they are (the
+    platform's, or the server that delivered a test message)."""
+    helo = ptr.helo.name if ptr.helo else ""
+    found = [item for reverse in ptr.addresses for item in _reverse(reverse, helo)]
+    confirmed = [reverse.address for reverse in ptr.addresses if reverse.confirmed]
+    if confirmed and len(confirmed) == len(ptr.addresses):
         found.insert(
-            0,
-            finding(
-                ptr_codes.OK, {"addresses": confirmed}, evidence=_evidence(facts.ptr.addresses)
-            ),
+            0, finding(ptr_codes.OK, {"addresses": confirmed}, evidence=_evidence(ptr.addresses))
         )
-    if facts.ptr.helo is not None:
-        found.extend(_helo(facts.ptr.helo, [reverse.address for reverse in facts.ptr.addresses]))
+    if ptr.helo is not None:
+        found.extend(_helo(ptr.helo, [reverse.address for reverse in ptr.addresses]))
     return found
 
 

@@ -76,6 +76,11 @@ COMMANDS: tuple[Command, ...] = (
     ),
     _Lazy("serve", "run the support dashboard (web UI) on a local server", "serve"),
     _Lazy(
+        "inbox",
+        "run the test inbox's SMTP listener (the deliverability test) on the dashboard's store",
+        "inbox",
+    ),
+    _Lazy(
         "smtp-test",
         "test SMTP submission settings: TLS, certificate, login, and optionally a test message",
         "smtp_test",

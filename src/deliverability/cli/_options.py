@@ -38,6 +38,15 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="the store's SQLite file, shared by every worker (default: $DELIVERABILITY_DB, "
+        "else deliverability/deliverability.sqlite3 in the user's data directory)",
+    )
+
+
 def add_platform(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--platform", metavar="FILE", help="the sending platform's profile (TOML)")
 

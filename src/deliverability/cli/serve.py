@@ -13,13 +13,27 @@ import sqlite3
 import sys
 
 from deliverability.advice.platform import PlatformError
-from deliverability.cli import _options
+from deliverability.cli import _options, inbox
 from deliverability.cli._exit import ExitCode
 
 WEB_EXTRA = frozenset(
     {"flask", "flask_wtf", "flask_limiter", "werkzeug", "wtforms", "limits", "aiosmtpd"}
 )
 """Top-level modules that ``pip install 'deliverability[web]'`` brings."""
+
+
+def without_web_extra(error: ImportError, command: str) -> int:
+    """One line naming the extra to install, when ``error`` is a module of the ``web`` extra
+    missing; re-raised otherwise (a bug of ours, not a missing extra)."""
+    missing = (error.name or "").partition(".")[0]
+    if missing not in WEB_EXTRA:
+        raise error
+    print(
+        f"deliverability {command}: needs the 'web' extra ({missing} is missing): "
+        "pip install 'deliverability[web]'",
+        file=sys.stderr,
+    )
+    return ExitCode.USAGE
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,12 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", type=int, default=8000, help="TCP port (default 8000; 0 = any free port)"
     )
-    parser.add_argument(
-        "--db",
-        metavar="FILE",
-        help="the store's SQLite file, shared by every worker (default: $DELIVERABILITY_DB, "
-        "else deliverability/deliverability.sqlite3 in the user's data directory)",
-    )
+    _options.add_db(parser)
+    inbox.add_listener(parser, required=False)
     _options.add_dns(parser)
     _options.add_platform(parser)
     _options.add_lang(parser)
@@ -48,15 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
         from webui import create_app
     except ImportError as error:
-        missing = (error.name or "").partition(".")[0]
-        if missing not in WEB_EXTRA:
-            raise  # a bug of ours, not a missing extra
-        print(
-            f"deliverability serve: the dashboard needs the 'web' extra ({missing} is missing): "
-            "pip install 'deliverability[web]'",
-            file=sys.stderr,
-        )
-        return ExitCode.USAGE
+        return without_web_extra(error, "serve")
 
     config = {
         "NAMESERVERS": args.nameserver,
@@ -64,21 +66,34 @@ def run(args: argparse.Namespace) -> int:
         "PLATFORM_FILE": args.platform,
         "DEFAULT_LANGUAGE": args.lang,
         "DB": args.db,
+        "INBOX_DOMAIN": args.inbox_domain,
         # From the environment only, never a command line that `ps` shows to every user.
         "SECRET_KEY": os.environ.get("DELIVERABILITY_SECRET_KEY"),
     }
+    if args.smtp_listen and not args.inbox_domain:
+        print("deliverability: --smtp-listen needs --inbox-domain", file=sys.stderr)
+        return ExitCode.USAGE
+    listener = None
     try:
         app = create_app(config)
+        if args.smtp_listen:
+            listener = inbox.listener(args, app.extensions["store"]).start()
         server = make_server(args.host, args.port, app, threaded=True)
     except (PlatformError, ValueError, OSError, sqlite3.Error) as error:
+        if listener is not None:
+            listener.stop()
         print(f"deliverability: {error}", file=sys.stderr)
         return ExitCode.USAGE
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"dashboard on http://{host}:{server.server_port}/ ; Ctrl-C stops", flush=True)
+    if listener is not None:
+        print(f"test inbox for @{args.inbox_domain} on {listener.address}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:  # the usual way to stop a server run by hand
         pass
     finally:
         server.server_close()
+        if listener is not None:
+            listener.stop()
     return ExitCode.OK

@@ -18,6 +18,7 @@ from deliverability.facts.message import MessageFacts
 from deliverability.facts.mta_sts import MtaStsFacts, TlsRptFacts
 from deliverability.facts.mx import MxFacts, MxHost
 from deliverability.facts.ptr import HeloFact, PtrFacts, PtrName, ReverseDns
+from deliverability.facts.reception import Reception
 from deliverability.facts.sender import SenderFacts
 from deliverability.facts.smtp import SmtpFacts, SubmissionFacts
 from deliverability.facts.spf import SpfFacts
@@ -44,6 +45,7 @@ __all__ = [
     "MxHost",
     "PtrFacts",
     "PtrName",
+    "Reception",
     "ReportDestination",
     "ReverseDns",
     "SenderFacts",
@@ -89,3 +91,5 @@ class Facts(Model):
     """DNS blocklist answers (``check --blocklists``)."""
     message: MessageFacts | None = None
     """A message analysed (``deliverability message``): its path, signatures, the receiver's verdict."""
+    reception: Reception | None = None
+    """How a test message reached the test inbox: what only the receiving server sees."""

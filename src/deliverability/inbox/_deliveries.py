@@ -16,9 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from deliverability.facts.reception import Reception
-from deliverability.report import Report
-
-Lang = str  # TODO: report.Lang once rebased
+from deliverability.report import Lang, Report
 from deliverability.storage import Store
 
 State = Literal["waiting", "received", "analysed", "failed"]

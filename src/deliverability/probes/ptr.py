@@ -21,13 +21,14 @@ async def probe(context: Context, resolver: Resolver) -> PtrFacts | None:
         return None
     addresses = [str(ip) for ip in context.platform.sending_ips]
     reverse, helo = await asyncio.gather(
-        asyncio.gather(*(_reverse(resolver, address) for address in addresses)),
-        _helo(resolver, context.platform.helo),
+        asyncio.gather(*(reverse_dns(resolver, address) for address in addresses)),
+        helo_name(resolver, context.platform.helo),
     )
     return PtrFacts(addresses=list(reverse), helo=helo)
 
 
-async def _reverse(resolver: Resolver, address: str) -> ReverseDns:
+async def reverse_dns(resolver: Resolver, address: str) -> ReverseDns:
+    """Forward-confirmed reverse DNS of ``address``: its PTR names, each looked up again."""
     name = dns.reversename.from_address(address).to_text(omit_final_dot=True)
     lookup = await resolver.lookup(name, "PTR")
     if lookup.outcome is not Outcome.ANSWER:
@@ -49,7 +50,8 @@ async def _reverse(resolver: Resolver, address: str) -> ReverseDns:
     return ReverseDns(address=address, lookup=lookup.fact(), names=names)
 
 
-async def _helo(resolver: Resolver, name: str) -> HeloFact:
+async def helo_name(resolver: Resolver, name: str) -> HeloFact:
+    """The addresses a HELO name resolves to."""
     results = await asyncio.gather(resolver.lookup(name, "A"), resolver.lookup(name, "AAAA"))
     return HeloFact(
         name=name,
