@@ -13,10 +13,11 @@ from flask.wrappers import Response
 from flask_wtf import FlaskForm
 from pydantic import ValidationError
 from werkzeug.datastructures import MultiDict
-from wtforms import EmailField, IntegerField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, IntegerField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from deliverability.i18n import N_
+from deliverability.inbox import Deliveries, Delivery
 from deliverability.report import Report
 from deliverability.smtp import SubmissionSettings
 from webui import language
@@ -78,6 +79,13 @@ class SubmissionForm(FlaskForm):
         N_("Send a test message to (optional)"),
         validators=[Optional(), Length(max=320, message=_TOO_LONG)],
     )
+    to_inbox = BooleanField(
+        N_("Send the test message to a fresh test address, and see how it arrives"),
+        description=N_(
+            "The deliverability test: the message goes to a one-time address of this "
+            "dashboard, and a link shows how it arrived."
+        ),
+    )
 
 
 PREFILLED = ("host", "port", "username", "send_to")
@@ -97,13 +105,16 @@ def run() -> Response:
     submitted = SubmissionForm()
     if not submitted.validate_on_submit():
         return _page(submitted, report=None, status=400)
+    test = _test_address(submitted)
+    if submitted.errors:
+        return _page(submitted, report=None, status=400)
     try:
         settings = SubmissionSettings(
             host=submitted.host.data,
             port=submitted.port.data,
             username=submitted.username.data,
             password=submitted.password.data,
-            send_to=submitted.send_to.data or None,
+            send_to=test.address if test else submitted.send_to.data or None,
         )
     except ValidationError as error:
         for problem in error.errors(include_input=False, include_url=False):
@@ -117,11 +128,37 @@ def run() -> Response:
     except ValueError as error:  # a password that is empty or too long once read: said without it
         submitted.password.errors = [*submitted.password.errors, Verbatim(error)]
         return _page(submitted, report=None, status=400)
-    return _page(submitted, report=report)
+    return _page(submitted, report=report, test=test)
 
 
-def _page(submitted: SubmissionForm, *, report: Report | None, status: int = 200) -> Response:
-    page = render_template("smtp/form.html", form=submitted, report=report)
+def _test_address(submitted: SubmissionForm) -> Delivery | None:
+    """A fresh test address when the box is ticked (and the dashboard has a test inbox)."""
+    deliveries: Deliveries | None = current_app.extensions.get("deliveries")
+    if not submitted.to_inbox.data or deliveries is None:
+        return None
+    if submitted.send_to.data:
+        submitted.to_inbox.errors = [
+            *submitted.to_inbox.errors,
+            N_("Either give an address to send to, or tick this box: not both."),
+        ]
+        return None
+    return deliveries.create(lang=language.current())
+
+
+def _page(
+    submitted: SubmissionForm,
+    *,
+    report: Report | None,
+    test: Delivery | None = None,
+    status: int = 200,
+) -> Response:
+    page = render_template(
+        "smtp/form.html",
+        form=submitted,
+        report=report,
+        test=test,
+        inbox="deliveries" in current_app.extensions,
+    )
     response = make_response(page, status)
     response.headers["Cache-Control"] = "no-store"
     return response

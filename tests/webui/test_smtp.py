@@ -231,3 +231,32 @@ def test_a_percent_sign_typed_is_shown_back_not_a_500(
     status, page = _submit(smtp_client, mail_server, password=PASSWORD, **{field: typed})
     assert status == 400
     assert html.escape(typed, quote=True) in page or typed in page
+
+
+def test_the_test_message_can_go_to_a_fresh_test_address(
+    config: dict[str, Any], ca_file: str, mail_server: SmtpServer
+) -> None:
+    """Settings accepted, message sent, and a link to how it arrived: the seed's "Tester"."""
+    client = create_app(
+        {
+            **config,
+            "SMTP_ALLOW_PRIVATE": True,
+            "SMTP_CA_FILE": ca_file,
+            "INBOX_DOMAIN": "inbox.example.com",
+        }
+    ).test_client()
+    status, page = _submit(client, mail_server, password=PASSWORD, to_inbox="y")
+    assert status == 200
+    sent = re.search(r"The test message was sent to (t-[a-z2-9]{16}@inbox\.example\.com)\.", page)
+    assert sent, "the page names the test address"
+    assert sent.group(1) in [to for message in mail_server.received for to in message.rcpt_tos]
+    link = re.search(r'href="(/test-inbox/[\w-]+)"', page)
+    assert link and "Waiting for the message" in client.get(link.group(1)).get_data(as_text=True)
+    status, page = _submit(
+        client, mail_server, password=PASSWORD, to_inbox="y", send_to="me@example.net"
+    )
+    assert status == 400 and "not both" in page
+
+
+def test_without_a_test_inbox_the_box_is_not_offered(smtp_client: FlaskClient) -> None:
+    assert 'name="to_inbox"' not in smtp_client.get("/smtp-test").get_data(as_text=True)
