@@ -12,12 +12,13 @@ import ssl
 from collections.abc import Awaitable, Callable
 
 import trustme
-from deliverability.testing._loopback import LoopbackServer
+
+from deliverability._background import BackgroundServer
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
 
-class StreamServer(LoopbackServer):
+class StreamServer(BackgroundServer):
     """A loopback TCP (or TLS from the first byte) server that runs ``handler`` per connection."""
 
     def __init__(self, handler: Handler, *, tls: ssl.SSLContext | None = None) -> None:

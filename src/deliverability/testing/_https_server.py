@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import trustme
 
-from deliverability.testing._loopback import LoopbackServer
+from deliverability._background import BackgroundServer
 
 _MAX_REQUEST = 16 * 1024
 
@@ -36,7 +36,7 @@ class Page:
     headers: Mapping[str, str] = field(default_factory=dict)
 
 
-class HttpsServer(LoopbackServer):
+class HttpsServer(BackgroundServer):
     """HTTP/1.1 over TLS on loopback; one request per connection."""
 
     def __init__(
