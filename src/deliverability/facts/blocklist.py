@@ -45,7 +45,7 @@ class SkippedSubject(Model):
 
 
 class BlocklistFacts(Model):
-    """Every blocklist query of a diagnosis (``check --blocklists``)."""
+    """Every blocklist query of a diagnosis (``check --blocklists``) or a message analysis."""
 
     dqs: bool = False
     """Spamhaus was asked through its Data Query Service (with a key) instead of its public mirrors."""
