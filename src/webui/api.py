@@ -8,7 +8,7 @@ from flask.wrappers import Response
 from deliverability.errors import InputError
 from deliverability.report import Report
 from webui import language
-from webui.checker import Checker, blocklists_requested
+from webui.checker import Checker, blocklists_requested, message_blocklists
 from webui.errors import json_error
 from webui.permalinks import Permalinks
 from webui.security import json_api, reads_store, runs_check
@@ -40,7 +40,12 @@ def message() -> Response:
         return json_error(400, "missing_message", "send the message (RFC 5322) as the request body")
     checker: Checker = current_app.extensions["checker"]
     try:
-        found = checker.message(raw, lang=language.current(), bulk=request.args.get("bulk") == "1")
+        found = checker.message(
+            raw,
+            lang=language.current(),
+            bulk=request.args.get("bulk") == "1",
+            blocklists=message_blocklists(request.args),
+        )
     except InputError as error:
         return json_error(400, "bad_message", str(error))
     return _json(found)

@@ -79,8 +79,12 @@ class Checker:
             https=HttpsClient(policy=self.smtp_policy, ca_file=self.smtp_ca_file),
         )
 
-    def message(self, raw: bytes, *, lang: str, bulk: bool = False) -> Report:
-        """Analyse one message; raises :class:`deliverability.errors.InputError` (too large)."""
+    def message(
+        self, raw: bytes, *, lang: str, bulk: bool = False, blocklists: bool = True
+    ) -> Report:
+        """Analyse one message; raises :class:`deliverability.errors.InputError` (too large).
+
+        The blocklists are asked unless told not to, as in ``deliverability message``."""
         from deliverability.message import analyse
 
         return asyncio.run(
@@ -91,6 +95,8 @@ class Checker:
                 bulk=bulk,
                 lang=lang,
                 deadline=self.deadline,
+                blocklists=(self.blocklists or True) if blocklists else False,
+                spamhaus_key=self.spamhaus_key,
             )
         )
 
@@ -115,6 +121,12 @@ def blocklists_requested(args: Mapping[str, str]) -> bool:
     """The "also ask DNS blocklists" box of the form (or ``blocklists=1`` in the API): opt-in,
     as in ``check``, because the free lists' terms limit their use (docs/blocklists.md)."""
     return args.get("blocklists") == "1"
+
+
+def message_blocklists(args: Mapping[str, str]) -> bool:
+    """Message analysis asks the blocklists unless the form's "do not ask" box is ticked
+    (``no_blocklists=1``) or the API is given ``blocklists=0``."""
+    return args.get("no_blocklists") != "1" and args.get("blocklists") != "0"
 
 
 def _catalogue(mirror: str | None) -> Catalogue | None:

@@ -17,7 +17,7 @@ from flask.wrappers import Response
 
 from deliverability.errors import InputError
 from webui import language
-from webui.checker import Checker
+from webui.checker import Checker, message_blocklists
 from webui.permalinks import Permalinks
 from webui.report import render_report
 from webui.security import runs_check
@@ -69,7 +69,12 @@ def run() -> Response:
         return _page(error="empty", status=400)
     checker: Checker = current_app.extensions["checker"]
     try:
-        report = checker.message(raw, lang=language.current(), bulk="bulk" in request.form)
+        report = checker.message(
+            raw,
+            lang=language.current(),
+            bulk="bulk" in request.form,
+            blocklists=message_blocklists(request.form),
+        )
     except InputError as error:
         return _page(error=error.message(language.current()), status=400)
     link = None

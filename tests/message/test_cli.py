@@ -95,3 +95,45 @@ def test_import_and_check_load_neither_dkim_nor_authres(dns_server) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+KEY = "abcdefghijklmnopqrstuvwxyz"
+
+
+@pytest.mark.parametrize("format", ["text", "json"])  # the message command's formats
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_blocklists_by_default_and_the_key_never_printed(
+    dns_server, tmp_path, capsys, format: str, lang: str
+) -> None:
+    path = tmp_path / "m.eml"
+    path.write_bytes(build())
+    args = [str(path), "--ip", "192.0.2.2", "--spamhaus-key", KEY, "--lang", lang]
+    code = main(message(dns_server, *args, "--format", format))
+    out, err = capsys.readouterr()
+    assert code != ExitCode.USAGE and out
+    assert KEY not in out + err
+    if format == "json":
+        report = Report.model_validate_json(out)
+        assert report.facts.blocklist is not None and report.facts.blocklist.dqs
+        assert "blocklist.refused" in report.codes()  # the real zones do not answer on loopback
+
+
+def test_no_blocklists(dns_server, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("DELIVERABILITY_SPAMHAUS_KEY", "malformed!")  # unused: not even checked
+    path = tmp_path / "m.eml"
+    path.write_bytes(build())
+    code = main(message(dns_server, str(path), "--no-blocklists", "--format", "json"))
+    report = Report.model_validate_json(capsys.readouterr().out)
+    assert report.facts.blocklist is None and not report.codes("blocklist")
+    assert code != ExitCode.USAGE
+
+
+def test_a_malformed_key_is_a_usage_error_that_does_not_repeat_it(
+    dns_server, tmp_path, capsys
+) -> None:
+    path = tmp_path / "m.eml"
+    path.write_bytes(build())
+    code = main(message(dns_server, str(path), "--spamhaus-key", f"{KEY}.evil"))
+    out, err = capsys.readouterr()
+    assert code == ExitCode.USAGE
+    assert "Spamhaus key" in err and KEY not in out + err

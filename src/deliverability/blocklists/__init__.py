@@ -10,6 +10,7 @@ is never a listing and a failed lookup is never "not listed".
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "KEY_VARIABLE",
     "Blocklist",
     "BlocklistDataError",
     "Catalogue",
@@ -43,6 +45,7 @@ __all__ = [
     "catalogue",
     "check_key",
     "interpret",
+    "key_or_environment",
     "load",
     "query_name",
     "readings",
@@ -95,6 +98,16 @@ def check_key(key: str) -> str:
     if not DQS_KEY.fullmatch(key):
         raise SpamhausKeyError()
     return key
+
+
+KEY_VARIABLE = "DELIVERABILITY_SPAMHAUS_KEY"
+"""The environment variable a DQS key is read from when none is given (``check``, ``message``)."""
+
+
+def key_or_environment(given: str | None) -> str | None:
+    """The key given, else :data:`KEY_VARIABLE`'s, checked by :func:`check_key`; None for none."""
+    key = given or os.environ.get(KEY_VARIABLE) or None
+    return check_key(key) if key else None
 
 
 def catalogue() -> Catalogue:

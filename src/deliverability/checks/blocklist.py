@@ -18,6 +18,7 @@ from deliverability.codes import blocklist as blocklist_codes
 from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.facts import BlocklistFacts, BlocklistQuery, Facts
+from deliverability.facts.blocklist import SkippedSubject
 from deliverability.report import Finding, Severity
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def findings(facts: BlocklistFacts, catalogue: Catalogue) -> Iterator[Finding]:
         if clean:
             clean_lists.append(item.name)
             clean_subjects += clean
+    yield from _skipped(facts)
     if not listed and clean_lists:
         yield finding(
             blocklist_codes.OK,
@@ -65,6 +67,22 @@ def findings(facts: BlocklistFacts, catalogue: Catalogue) -> Iterator[Finding]:
                 "count": len(clean_lists),
                 "lists": clean_lists,
                 "subjects": list(dict.fromkeys(clean_subjects)),
+            },
+        )
+
+
+def _skipped(facts: BlocklistFacts) -> Iterator[Finding]:
+    """One finding per reason for the subjects left out: not tested, never "not listed"."""
+    by_reason: dict[str, list[SkippedSubject]] = defaultdict(list)
+    for skipped in facts.skipped:
+        by_reason[skipped.reason].append(skipped)
+    for reason, subjects in by_reason.items():
+        yield finding(
+            blocklist_codes.NOT_QUERIED,
+            {
+                "subjects": [skipped.subject for skipped in subjects],
+                "role_label": blocklist_codes.ROLE_LABELS[subjects[0].role],
+                "reason_label": blocklist_codes.SKIP_LABELS[reason],
             },
         )
 

@@ -62,6 +62,23 @@ def add_verbose(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_spamhaus_key(parser: argparse.ArgumentParser, *, option: str) -> None:
+    parser.add_argument(
+        "--spamhaus-key",
+        metavar="KEY",
+        default=None,
+        help=f"a Spamhaus Data Query Service key for {option} (default: the "
+        "DELIVERABILITY_SPAMHAUS_KEY environment variable); never printed",
+    )
+
+
+def spamhaus_key_from(args: argparse.Namespace) -> str | None:
+    """--spamhaus-key, else the environment's; raises SpamhausKeyError without repeating it."""
+    from deliverability import blocklists  # its models load only when a command uses them
+
+    return blocklists.key_or_environment(args.spamhaus_key)
+
+
 def add_allow_private(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-private",

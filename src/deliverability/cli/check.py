@@ -23,7 +23,6 @@ import sys
 from collections.abc import AsyncIterable, Iterable, Iterator
 from typing import TextIO
 
-from deliverability import blocklists
 from deliverability.advice.platform import Platform, PlatformError
 from deliverability.baseline import BaselineError, Gate, check_patterns, load_baseline
 from deliverability.batch import (
@@ -40,10 +39,12 @@ from deliverability.cli._options import (
     add_dns,
     add_lang,
     add_platform,
+    add_spamhaus_key,
     add_verbose,
     platform_from,
     positive_seconds,
     resolver_from,
+    spamhaus_key_from,
     use_color,
 )
 from deliverability.cli._progress import Progress
@@ -58,7 +59,6 @@ from deliverability.results import Listed
 from deliverability.target import TargetError, normalise_domain, parse_target
 
 FAIL_ON = ("warning", "error", "critical")
-SPAMHAUS_KEY_VARIABLE = "DELIVERABILITY_SPAMHAUS_KEY"
 STDIN = "-"
 
 
@@ -121,13 +121,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "addresses and the platform's; off by default: the free lists' terms limit their use "
         "(docs/blocklists.md)",
     )
-    parser.add_argument(
-        "--spamhaus-key",
-        metavar="KEY",
-        default=None,
-        help="a Spamhaus Data Query Service key for --blocklists (default: the "
-        f"{SPAMHAUS_KEY_VARIABLE} environment variable); never printed",
-    )
+    add_spamhaus_key(parser, option="--blocklists")
     add_allow_private(parser)
     add_verbose(parser)
     add_lang(parser)
@@ -170,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
             formats = [_saved_format(path) for path in args.save]
             platform = platform_from(args)
             resolver = resolver_from(args)
-            spamhaus_key = _spamhaus_key(args)
+            spamhaus_key = spamhaus_key_from(args)
             gate = Gate(
                 fail_on=Severity(args.fail_on),
                 ignore=check_patterns(args.ignore),
@@ -323,12 +317,6 @@ def _saved_format(path: str) -> str:
 def _create(path: str) -> TextIO:
     """A --save file. Opened after the baseline was read, so both may name the same file."""
     return open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the caller's ExitStack)
-
-
-def _spamhaus_key(args: argparse.Namespace) -> str | None:
-    """--spamhaus-key, else the environment's; raises ValueError without repeating it."""
-    key = args.spamhaus_key or os.environ.get(SPAMHAUS_KEY_VARIABLE) or None
-    return blocklists.check_key(key) if key else None
 
 
 def _concurrency(text: str) -> int:

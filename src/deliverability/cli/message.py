@@ -2,7 +2,8 @@
 
 FILE is a saved message (.eml) or its pasted headers; ``-`` reads standard input. The
 report covers the message (path, signatures re-verified now, the receiver's verdict,
-bulk-sender headers, content) and its From domain's diagnosis, with the same changes.
+bulk-sender headers, content, the DNS blocklists unless ``--no-blocklists``) and its From
+domain's diagnosis, with the same changes.
 
 Exit codes as for ``check``: 2 for bad input (an unreadable file, a message over 25 MB, a
 bad option), 3 when DNS answered nothing at all, 1 when a finding is at or above
@@ -21,9 +22,11 @@ from deliverability.cli._options import (
     add_dns,
     add_lang,
     add_platform,
+    add_spamhaus_key,
     platform_from,
     positive_seconds,
     resolver_from,
+    spamhaus_key_from,
 )
 from deliverability.cli._output import add_format, write
 from deliverability.cli.check import FAIL_ON, STDIN
@@ -47,6 +50,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bulk", action="store_true", help="judge the message by the bulk-sender rules"
     )
+    parser.add_argument(
+        "--no-blocklists",
+        dest="blocklists",
+        action="store_false",
+        help="do not ask DNS blocklists about the connecting address, the From domain and the "
+        "linked domains (asked by default: docs/blocklists.md)",
+    )
+    add_spamhaus_key(parser, option="the blocklists")
     parser.add_argument(
         "--deadline",
         type=positive_seconds,
@@ -81,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
                 bulk=args.bulk,
                 lang=args.lang,
                 deadline=args.deadline,
+                blocklists=args.blocklists,
+                spamhaus_key=spamhaus_key_from(args) if args.blocklists else None,
             )
         )
     except DeliverabilityError as error:

@@ -60,6 +60,15 @@ ROLE_LABELS: dict[str, str] = {
 }
 """Why a subject was asked about (finding parameter ``role_label``)."""
 
+SKIP_LABELS: dict[str, str] = {
+    "private_address": N_(
+        "it is a private or loopback address, which no public list knows (the message came from "
+        "inside the receiving network, or its headers do not show the public hop)"
+    ),
+    "over_limit": N_("a message's analysis asks about its first 20 linked domains only"),
+}
+"""Why a subject was not asked about (finding parameter ``reason_label``)."""
+
 _TERMS = N_(
     "Query through your own recursive resolver (not 8.8.8.8, 1.1.1.1 or a provider's shared one) and "
     "within the list's free-use terms ({terms}); for Spamhaus, a free Data Query Service key "
@@ -117,6 +126,16 @@ UNAVAILABLE = Code(
     fix=N_(
         "Run the check again; if it keeps failing, the list's name servers or your resolver are not "
         "answering (some lists answer only registered resolvers)."
+    ),
+    references=("RFC 5782",),
+)
+NOT_QUERIED = Code(
+    "blocklist.not_queried",
+    Severity.INFO,
+    title=N_("Not asked of the blocklists: {subjects}"),
+    detail=N_(
+        "{subjects} ({role_label}) were not asked of any blocklist: {reason_label}. Whether they "
+        'are listed is unknown; this is not "not listed".'
     ),
     references=("RFC 5782",),
 )

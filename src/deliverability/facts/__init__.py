@@ -88,7 +88,7 @@ class Facts(Model):
     bimi: BimiFacts | None = None
     """The BIMI record, its logo and its mark certificate."""
     blocklist: BlocklistFacts | None = None
-    """DNS blocklist answers (``check --blocklists``)."""
+    """DNS blocklist answers (``check --blocklists``; message analysis, by default)."""
     message: MessageFacts | None = None
     """A message analysed (``deliverability message``): its path, signatures, the receiver's verdict."""
     reception: Reception | None = None

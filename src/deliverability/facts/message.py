@@ -214,6 +214,9 @@ class ContentFacts(Model):
     """Images in the HTML part (``<img>``) and image attachments."""
     text_html_similarity: float | None = None
     """0–1: how much the plain and HTML parts say the same words (None without both)."""
+    link_domains: list[str] = Field(default_factory=list)
+    """The distinct host names the links go to (HTML links and URLs written in the text),
+    in order of appearance, at most 100."""
     shorteners: list[str] = Field(default_factory=list)
     """Link-shortener domains the links go through."""
     mismatched_links: list[LinkFact] = Field(default_factory=list)

@@ -13,25 +13,37 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from deliverability.addresses import is_ip_address
 from deliverability.advice.platform import Platform
+from deliverability.blocklists import key_or_environment
 from deliverability.checks import auth, content, message, receiver
+from deliverability.checks import blocklist as blocklist_checks
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE
-from deliverability.diagnosis import _blocking, diagnose
+from deliverability.diagnosis import _blocking, _catalogue, diagnose
 from deliverability.dns import Lookup, Resolver
 from deliverability.errors import InputError
 from deliverability.facts import Facts
-from deliverability.facts.message import ConnectingAddress, Identities, MessageFacts
+from deliverability.facts.blocklist import BlocklistFacts
+from deliverability.facts.message import (
+    ConnectingAddress,
+    ContentFacts,
+    Identities,
+    MessageFacts,
+)
 from deliverability.facts.spf import SpfEvaluation
 from deliverability.i18n import N_
+from deliverability.message import _blocklists
 from deliverability.message._content import content_facts
 from deliverability.message._keys import fetch
 from deliverability.message._parse import Envelope, ParsedMessage, connecting_address, read
 from deliverability.report import Finding, Report
 from deliverability.target import Target, TargetError, parse_target
+
+if TYPE_CHECKING:  # the data file's models load with the first use of blocklists
+    from deliverability.blocklists import Catalogue
 
 MessageRule = Callable[[Facts, Platform | None], Iterable[Finding]]
 
@@ -56,9 +68,12 @@ async def analyse_message(
     """Analyse one message (a whole RFC 5322 message or just its header block): its path,
     its signatures re-verified now, what the receiver said, its content, and its From
     domain's diagnosis. ``client_ip`` is the connecting address when the headers do not tell.
+    The DNS blocklists are asked about the connecting address, the From domain and the linked
+    domains, with the ``DELIVERABILITY_SPAMHAUS_KEY`` environment variable's key if it is set.
 
     Raises :class:`deliverability.errors.MessageTooLarge` over 25 MB and
-    :class:`deliverability.errors.InputError` for a ``client_ip`` that is not an address;
+    :class:`deliverability.errors.InputError` for a ``client_ip`` that is not an address (or a
+    malformed Spamhaus key in the environment, without repeating it);
     DNS failures never raise (they are "could not check").
     """
     return await analyse(
@@ -79,31 +94,50 @@ async def analyse(
     bulk: bool = False,
     lang: str = "en",
     deadline: float = DEFAULT_DEADLINE,
+    blocklists: bool | Catalogue = True,
+    spamhaus_key: str | None = None,
 ) -> Report:
     """:func:`analyse_message` with what only some callers know: the receiving server's own
     facts (``envelope``: the test inbox knows the connecting address, HELO, MAIL FROM and TLS,
-    and they replace what the headers suggest) and ``bulk`` (judge as bulk mail)."""
+    and they replace what the headers suggest) and ``bulk`` (judge as bulk mail).
+
+    ``blocklists``: ask the DNS blocklists (True, the default), not (False), or those of a
+    catalogue given (a local mirror); ``spamhaus_key``: a Spamhaus Data Query Service key for
+    them (None: the ``DELIVERABILITY_SPAMHAUS_KEY`` environment variable's, if set)."""
     if client_ip is not None and not is_ip_address(client_ip):
         raise InputError(N_("{value} is not an IP address"), {"value": client_ip[:60]})
+    catalogue = _catalogue(blocklists)
+    dqs_key = key_or_environment(spamhaus_key) if catalogue is not None else None
     parsed = read(raw)
     sending = [str(ip) for ip in platform.sending_ips] if platform else []
     connecting = connecting_address(parsed, envelope, client_ip, sending)
     identities = _identities(parsed.identities, envelope, connecting)
     target = _target(identities)
     spf_domain, spf_source = _spf_identity(identities)
+    content_read = content_facts(parsed.message, identities.subject, parsed.headers_only)
     resolver = resolver or Resolver()
     started_at, started = datetime.now(UTC), time.monotonic()
     with resolver.budget(deadline) as budget:
-        keys, spf, domain = await asyncio.gather(
+        keys, spf, domain, listed = await asyncio.gather(
             fetch(parsed, resolver),
             _spf(resolver, connecting, identities, spf_domain, deadline),
             _diagnosis(target, resolver, platform, deadline),
+            _blocklist_facts(catalogue, dqs_key, resolver, connecting, target, content_read),
         )
     facts = (domain.facts if domain else Facts()).model_copy(
         update={
             "message": _message_facts(
-                parsed, keys, connecting, identities, spf_domain, spf_source, spf, bulk
-            )
+                parsed,
+                keys,
+                connecting,
+                identities,
+                spf_domain,
+                spf_source,
+                spf,
+                bulk,
+                content_read,
+            ),
+            "blocklist": listed,
         }
     )
     report = Report(
@@ -114,6 +148,7 @@ async def analyse(
         dns_queries=budget.queries + (domain.dns_queries if domain else 0),
         facts=facts,
         findings=[f for rule in RULES for f in rule(facts, platform)]
+        + (list(blocklist_checks.findings(listed, catalogue)) if listed and catalogue else [])
         + (domain.findings if domain else []),
         changes=domain.changes if domain else [],
     )
@@ -129,6 +164,7 @@ def _message_facts(
     spf_source: SpfSource | None,
     spf: SpfEvaluation | None,
     bulk: bool,
+    content_read: ContentFacts,
 ) -> MessageFacts:
     # dkimpy (which imports dnspython's resolver) and authres load only when a message is read.
     from deliverability.message import _dkim, _receiver
@@ -147,7 +183,7 @@ def _message_facts(
         spf_source=spf_source,
         spf=spf,
         receiver=_receiver.receiver_facts(parsed),
-        content=content_facts(parsed.message, identities.subject, parsed.headers_only),
+        content=content_read,
         bulk_requested=bulk,
     )
 
@@ -207,3 +243,23 @@ async def _diagnosis(
     if target is None:
         return None
     return await diagnose(target, resolver=resolver, platform=platform, deadline=deadline)
+
+
+async def _blocklist_facts(
+    catalogue: Catalogue | None,
+    dqs_key: str | None,
+    resolver: Resolver,
+    connecting: ConnectingAddress,
+    target: Target | None,
+    content_read: ContentFacts,
+) -> BlocklistFacts | None:
+    if catalogue is None:
+        return None
+    return await _blocklists.probe(
+        connecting_ip=connecting.ip,
+        from_domain=target.domain if target else None,
+        link_domains=content_read.link_domains,
+        resolver=resolver,
+        catalogue=catalogue,
+        dqs_key=dqs_key,
+    )

@@ -22,6 +22,7 @@ DATA = Path(__file__).parent / "data"
 MAX_PARTS = 100
 MAX_TEXT_CHARS = 1_000_000
 MAX_LINKS = 500
+MAX_LINK_DOMAINS = 100
 
 _EXECUTABLE = frozenset(
     {
@@ -30,6 +31,7 @@ _EXECUTABLE = frozenset(
     }
 )  # fmt: skip
 _DOMAIN_IN_TEXT = re.compile(r"\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})\b", re.I)
+_URL_IN_TEXT = re.compile(r"\bhttps?://[^\s<>\"'()]{1,2000}", re.I)
 _WORD = re.compile(r"\w+", re.U)
 
 
@@ -71,6 +73,7 @@ def content_facts(message: EmailMessage, subject: str | None, headers_only: bool
         has_html_part=bool(html_parts),
         images=images + page.images,
         text_html_similarity=_similarity(text, visible) if text_parts and html_parts else None,
+        link_domains=_link_domains(links, text),
         shorteners=sorted({domain for domain, _ in links if domain in _shorteners()})[:20],
         mismatched_links=_mismatched(links)[:20],
         subject_capitals=capitals,
@@ -167,6 +170,15 @@ def _link_domain(href: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return parts.hostname.lower().rstrip(".")
+
+
+def _link_domains(links: list[tuple[str, str]], text: str) -> list[str]:
+    """Where the HTML links and the plain text's URLs go: distinct hosts, bounded."""
+    in_text = (
+        _link_domain(match.group(0)) for match in _URL_IN_TEXT.finditer(text, 0, MAX_TEXT_CHARS)
+    )
+    hosts = [domain for domain, _ in links] + [host for host in in_text if host]
+    return [host[:255] for host in dict.fromkeys(hosts)][:MAX_LINK_DOMAINS]
 
 
 def _mismatched(links: list[tuple[str, str]]) -> list[LinkFact]:
