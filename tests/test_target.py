@@ -95,3 +95,134 @@ def test_a_wrong_typed_argument_is_one_clear_library_error(argument: str, value:
     assert isinstance(caught.value, TypeError) and isinstance(caught.value, DeliverabilityError)
     assert argument in str(caught.value) and type(value).__name__ in str(caught.value)
     assert caught.value.message("fr") != str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    (
+        ("mailto:artisan@example.fr", "artisan@example.fr"),
+        ("MAILTO:artisan@example.fr?subject=Devis", "artisan@example.fr"),
+        ("mailto:artisan%40example.fr", "artisan@example.fr"),
+        ("<artisan@example.fr>", "artisan@example.fr"),
+        ("Jean Dupont <artisan@example.fr>", "artisan@example.fr"),
+        ('"Dupont, Jean" <artisan@example.fr>', "artisan@example.fr"),
+        ('"Jean \\"JD\\" Dupont" <Artisan@Example.FR.>', "Artisan@example.fr"),
+        ("<mailto:artisan@example.fr>", "artisan@example.fr"),
+        ("\t artisan@example.fr. \n", "artisan@example.fr"),
+        ("example.fr.", "example.fr"),
+        ("https://www.example.fr/contact", "www.example.fr"),
+        ("http://Example.FR:8080/?q=1#top", "example.fr"),
+        ("https://user@www.example.fr/", "www.example.fr"),
+    ),
+)
+def test_inputs_as_people_type_them(text: str, expected: str) -> None:
+    assert str(parse_target(text)) == expected
+
+
+def test_a_web_address_is_kept_so_the_report_can_say_so() -> None:
+    assert parse_target("https://www.example.fr/contact").url == "https://www.example.fr/contact"
+    assert parse_target("www.example.fr").url is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "instead"),
+    (
+        ("artisan@@wanadoo.fr", "2 @ signs", "name@example.fr"),
+        ("a@b@wanadoo.fr", "2 @ signs", "name@example.fr"),
+        ("@wanadoo.fr", "nothing before the @", "example.fr"),
+        ("mailto:@wanadoo.fr", "nothing before the @", "example.fr"),
+        ("Jean <@wanadoo.fr>", "nothing before the @", "example.fr"),
+        ('"a b"@example.fr', "quoted", "without quotes"),
+        ('"artisan"@example.fr', "quoted", "without quotes"),
+        ('Jean "JD <artisan@example.fr>', "stray quotes", "address alone"),
+        ("Jean <artisan@example.fr", "stray < or >", "address alone"),
+        ("artisan@example.fr>", "stray < or >", "address alone"),
+        ("mailto:a@example.fr,b@example.fr", "several addresses", "type one"),
+        ("https:///contact", "web address without a host", "domain alone"),
+        ("mailto:", "empty", ""),
+        (".artisan@example.fr", "starts or ends with a dot", "name@example.fr"),
+        ("arti..san@example.fr", "two in a row", "name@example.fr"),
+    ),
+)
+def test_oddities_are_refused_saying_what_to_type(text: str, reason: str, instead: str) -> None:
+    with pytest.raises(TargetError) as caught:
+        parse_target(text)
+    english, french = caught.value.message("en"), caught.value.message("fr")
+    assert reason in english and instead in english
+    assert "\n" not in english + french and english != french
+
+
+# The grammar of what people paste: a local part, a domain, and the wrappings around them.
+_LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+_DOMAIN = st.builds(
+    lambda labels, tld: ".".join([*labels, tld]),
+    st.lists(_LABEL, min_size=1, max_size=3),
+    st.sampled_from(["fr", "example", "test", "com"]),
+)
+_LOCAL = st.from_regex(r"[A-Za-z0-9_+-]{1,12}(\.[A-Za-z0-9_+-]{1,8}){0,2}", fullmatch=True)
+_NAME = st.one_of(
+    st.from_regex(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'-]{0,20}", fullmatch=True),
+    st.from_regex(r'"[A-Za-zÀ-ÿ ,.<>@-]{0,20}"', fullmatch=True),
+)
+_SPACE = st.sampled_from(["", " ", "  ", "\t", "\n"])
+
+
+@st.composite
+def _typed_address(draw: st.DrawFn) -> tuple[str, str]:
+    """(what a person may type, the address it names)."""
+    local, domain = draw(_LOCAL), draw(_DOMAIN)
+    shown = domain.upper() if draw(st.booleans()) else domain
+    address = f"{local}@{shown}" + ("." if draw(st.booleans()) else "")
+    wrapping = draw(st.sampled_from(["{a}", "mailto:{a}", "<{a}>", "{n} <{a}>", "<mailto:{a}>"]))
+    typed = wrapping.format(a=address, n=draw(_NAME).strip() or "x")
+    return draw(_SPACE) + typed + draw(_SPACE), f"{local}@{domain}"
+
+
+@st.composite
+def _typed_domain(draw: st.DrawFn) -> tuple[str, str]:
+    domain = draw(_DOMAIN)
+    wrapping = draw(
+        st.sampled_from(
+            ["{d}", "{d}.", "https://{d}/", "http://{d}/contact?x=1", "https://{d}:443"]
+        )
+    )
+    return draw(_SPACE) + wrapping.format(d=domain) + draw(_SPACE), domain
+
+
+@given(st.one_of(_typed_address(), _typed_domain()))
+def test_every_way_of_typing_a_target_names_the_same_target(case: tuple[str, str]) -> None:
+    typed, expected = case
+    assert str(parse_target(typed)) == expected
+
+
+_WRAPPED = st.builds(
+    lambda before, core, after: before + core + after,
+    st.sampled_from(["", "mailto:", "<", '"', "Name <", "https://", "@"]),
+    st.text(alphabet=st.sampled_from('ab.@<>":/ -\\x%'), max_size=20),
+    st.sampled_from(["", ">", ".", '"', "/", "?q"]),
+)
+
+
+@given(st.one_of(st.text(max_size=300), _WRAPPED))
+def test_anything_typed_is_a_target_or_one_line_in_both_languages(text: str) -> None:
+    try:
+        target = parse_target(text)
+    except TargetError as error:
+        for lang in ("en", "fr"):
+            message = error.message(lang)  # type: ignore[arg-type]
+            assert "\n" not in message and len(message) < 400
+    else:
+        assert target.domain == target.domain.lower() and len(target.domain) <= 253
+        assert not set(str(target)) & set(' <>"\n\t'), "the normalised target is bare"
+
+
+def test_the_report_says_the_host_of_a_web_address_was_checked(diagnose_here) -> None:
+    report = diagnose_here("https://dmarc-none.test/contact", lang="fr")
+    assert report.target == "dmarc-none.test"
+    said = next(f for f in report.findings if f.code == "target.host_of_url")
+    assert said.params == {"domain": "dmarc-none.test", "url": "https://dmarc-none.test/contact"}
+    assert (
+        said.title
+        == "Vérifié : dmarc-none.test, l'hôte de l'adresse web https://dmarc-none.test/contact"
+    )
+    assert "target.host_of_url" not in diagnose_here("dmarc-none.test").codes()

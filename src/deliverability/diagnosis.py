@@ -30,6 +30,7 @@ from deliverability.checks import requirements as requirements_checks
 from deliverability.checks import sender as sender_checks
 from deliverability.checks import smtp as smtp_checks
 from deliverability.checks import spf as spf_checks
+from deliverability.checks import target as target_checks
 from deliverability.checks import tls_rpt as tls_rpt_checks
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
@@ -51,6 +52,7 @@ Rule = Callable[[Facts, Context], Iterable[Finding]]
 Advisor = Callable[[Facts, Context], Iterable[Change]]
 
 RULES: Sequence[Rule] = (
+    target_checks.check,  # what was checked, when a web address was typed
     sender_checks.check,  # first: for a free-mail address it is the whole story
     checks.mx.check,
     spf_checks.check,

@@ -11,6 +11,10 @@ import binascii
 import re
 from dataclasses import dataclass
 
+from deliverability.errors import DeliverabilityError
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
+
 MAX_RECORD = 8192
 """Longer "records" are not parsed: an 8192-bit RSA key takes under 1,500 characters, and
 keys up to about 45,000 bits still fit, so an oversized key is named as such
@@ -23,13 +27,18 @@ _WHITESPACE = re.compile(r"\s+")
 _ED25519_KEY_BYTES = 32
 
 
-class DkimSyntaxError(ValueError):
-    """The record is not a usable DKIM key record; ``tag`` names the culprit where there is one."""
+class DkimSyntaxError(DeliverabilityError, ValueError):
+    """The record is not a usable DKIM key record; ``tag`` names the culprit where there is one.
 
-    def __init__(self, reason: str, *, tag: str = "") -> None:
-        self.reason = reason
+    ``reason`` is the message as a :class:`Phrase`, rendered in the report's language.
+    """
+
+    def __init__(
+        self, template: str, values: dict[str, str | int] | None = None, *, tag: str = ""
+    ) -> None:
+        super().__init__(template, values)
+        self.reason: Phrase = self.phrase
         self.tag = tag
-        super().__init__(reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +78,16 @@ def parse_tags(text: str) -> dict[str, str]:
         name = name.strip()
         if not sep or not _TAG_NAME.match(name):
             raise DkimSyntaxError(
-                f"term {position + 1} ({part.strip()[:40]!r}) is not tag=value", tag=name[:20]
+                N_("term {index} ({term}) is not tag=value"),
+                {"index": position + 1, "term": repr(part.strip()[:40])},
+                tag=name[:20],
             )
         name = name.lower()
         if name in tags:
             raise DkimSyntaxError(
-                f"the tag {name}= appears twice, which makes the whole record invalid", tag=name
+                N_("the tag {tag}= appears twice, which makes the whole record invalid"),
+                {"tag": name},
+                tag=name,
             )
         tags[name] = value.strip()
     return tags
@@ -83,33 +96,43 @@ def parse_tags(text: str) -> dict[str, str]:
 def parse_record(text: str) -> DkimKey:
     """Parse one key record; raise :class:`DkimSyntaxError` saying what is wrong."""
     if not text.strip():
-        raise DkimSyntaxError("the record is empty")
+        raise DkimSyntaxError(N_("the record is empty"))
     if len(text) > MAX_RECORD:
         raise DkimSyntaxError(
-            f"the record is {len(text)} characters long; no real key record is over {MAX_RECORD}"
+            N_("the record is {length} characters long; no real key record is over {limit}"),
+            {"length": len(text), "limit": MAX_RECORD},
         )
     tags = parse_tags(text)
     if "v" in tags:
         if next(iter(tags)) != "v":
-            raise DkimSyntaxError("v= must be the first tag of the record", tag="v")
+            raise DkimSyntaxError(N_("v= must be the first tag of the record"), tag="v")
         if tags["v"] != "DKIM1":
             raise DkimSyntaxError(
-                f"v={tags['v'][:20]} is not DKIM1, so verifiers ignore the record", tag="v"
+                N_("v={value} is not DKIM1, so verifiers ignore the record"),
+                {"value": tags["v"][:20]},
+                tag="v",
             )
     key_type = tags.get("k", "rsa").lower()
     if key_type not in KEY_TYPES:
         raise DkimSyntaxError(
-            f"k={key_type[:20]} is not a key type verifiers know (rsa or ed25519)", tag="k"
+            N_("k={value} is not a key type verifiers know (rsa or ed25519)"),
+            {"value": key_type[:20]},
+            tag="k",
         )
     _check_list(
         tags,
         "h",
         ("sha256",),
-        "no hash algorithm verifiers accept (sha256; sha1 is obsolete, RFC 8301)",
+        N_("h={value}: no hash algorithm verifiers accept (sha256; sha1 is obsolete, RFC 8301)"),
     )
-    _check_list(tags, "s", ("*", "email"), "the key is not for e-mail (s= must include email or *)")
+    _check_list(
+        tags,
+        "s",
+        ("*", "email"),
+        N_("s={value}: the key is not for e-mail (s= must include email or *)"),
+    )
     if "p" not in tags:
-        raise DkimSyntaxError("the required tag p= (the public key) is missing", tag="p")
+        raise DkimSyntaxError(N_("the required tag p= (the public key) is missing"), tag="p")
     encoded = _WHITESPACE.sub("", tags["p"])
     if not encoded:
         return DkimKey(tags=tags, key_type=key_type, bits=None)
@@ -117,23 +140,26 @@ def parse_record(text: str) -> DkimKey:
 
 
 def _check_list(tags: dict[str, str], name: str, accepted: tuple[str, ...], reason: str) -> None:
-    """A colon-separated tag (h=, s=) must name at least one of ``accepted`` when present."""
+    """A colon-separated tag (h=, s=) must name at least one of ``accepted`` when present;
+    ``reason`` is a template with the tag's ``{value}``."""
     if name not in tags:
         return
     values = {item.strip().lower() for item in tags[name].split(":")}
     if not values.intersection(accepted):
-        raise DkimSyntaxError(f"{name}={tags[name][:40]}: {reason}", tag=name)
+        raise DkimSyntaxError(reason, {"value": tags[name][:40]}, tag=name)
 
 
 def _key_bits(key_type: str, encoded: str) -> int:
     try:
         der = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise DkimSyntaxError("p= is not valid base64", tag="p") from None
+        raise DkimSyntaxError(N_("p= is not valid base64"), tag="p") from None
     if key_type == "ed25519":
         if len(der) != _ED25519_KEY_BYTES:
             raise DkimSyntaxError(
-                f"p= holds {len(der)} bytes; an Ed25519 key is {_ED25519_KEY_BYTES}", tag="p"
+                N_("p= holds {length} bytes; an Ed25519 key is {size}"),
+                {"length": len(der), "size": _ED25519_KEY_BYTES},
+                tag="p",
             )
         return _ED25519_KEY_BYTES * 8
     # Imported here: only an RSA key needs it, and it weighs on every command's start-up.
@@ -144,9 +170,11 @@ def _key_bits(key_type: str, encoded: str) -> int:
     try:
         key = load_der_public_key(der)
     except (ValueError, UnsupportedAlgorithm):
-        raise DkimSyntaxError("p= does not hold a public key that can be read", tag="p") from None
+        raise DkimSyntaxError(
+            N_("p= does not hold a public key that can be read"), tag="p"
+        ) from None
     if not isinstance(key, RSAPublicKey):
         raise DkimSyntaxError(
-            "p= holds a key that is not RSA although the record says k=rsa", tag="p"
+            N_("p= holds a key that is not RSA although the record says k=rsa"), tag="p"
         )
     return key.key_size

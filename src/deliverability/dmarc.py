@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from deliverability.errors import DeliverabilityError
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
+
 MIN_URIS_HONOURED = 2
 """Receivers may ignore report URIs past this many per tag (RFC 7489 §6.2): more is no error."""
 _MAX_INVALID_KEPT = 20
@@ -43,13 +47,18 @@ _VALID: dict[str, re.Pattern[str]] = {
 }
 
 
-class DmarcSyntaxError(ValueError):
-    """The record is not valid DMARC; ``tag`` names the culprit where there is one."""
+class DmarcSyntaxError(DeliverabilityError, ValueError):
+    """The record is not valid DMARC; ``tag`` names the culprit where there is one.
 
-    def __init__(self, reason: str, *, tag: str = "") -> None:
-        self.reason = reason
+    ``reason`` is the message as a :class:`Phrase`, rendered in the report's language.
+    """
+
+    def __init__(
+        self, template: str, values: dict[str, str | int] | None = None, *, tag: str = ""
+    ) -> None:
+        super().__init__(template, values)
+        self.reason: Phrase = self.phrase
         self.tag = tag
-        super().__init__(reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +94,9 @@ def is_dmarc_record(text: str) -> bool:
 def parse_record(text: str) -> DmarcRecord:
     """Parse one DMARC record; raise :class:`DmarcSyntaxError` saying what is wrong."""
     if not text.strip():
-        raise DmarcSyntaxError("the record is empty")
+        raise DmarcSyntaxError(N_("the record is empty"))
     if not is_dmarc_record(text):
-        raise DmarcSyntaxError("a DMARC record must start with v=DMARC1", tag="v")
+        raise DmarcSyntaxError(N_("a DMARC record must start with v=DMARC1"), tag="v")
     tags: dict[str, str] = {}
     unknown: list[str] = []
     for position, part in enumerate(text.split(";")):
@@ -98,19 +107,25 @@ def parse_record(text: str) -> DmarcRecord:
         name, value = name.strip().lower(), value.strip()
         if not sep or not _TAG.match(name):
             raise DmarcSyntaxError(
-                f"term {position + 1} ({part[:40]!r}) is not tag=value", tag=name
+                N_("term {index} ({term}) is not tag=value"),
+                {"index": position + 1, "term": repr(part[:40])},
+                tag=name,
             )
         if name in tags:
-            raise DmarcSyntaxError(f"the tag {name}= appears twice", tag=name)
+            raise DmarcSyntaxError(N_("the tag {tag}= appears twice"), {"tag": name}, tag=name)
         tags[name] = value
         pattern = _VALID.get(name)
         if pattern is not None and not pattern.match(value):
-            raise DmarcSyntaxError(f"{name}={value[:40]} is not an allowed value", tag=name)
+            raise DmarcSyntaxError(
+                N_("{tag}={value} is not an allowed value"),
+                {"tag": name, "value": value[:40]},
+                tag=name,
+            )
         if pattern is None and name not in ("v", "rua", "ruf"):
             unknown.append(name)
     if "p" not in tags:
         raise DmarcSyntaxError(
-            "the required tag p= is missing (p=none, quarantine or reject)", tag="p"
+            N_("the required tag p= is missing (p=none, quarantine or reject)"), tag="p"
         )
     rua, bad_rua = _uris(tags.get("rua", ""))
     ruf, bad_ruf = _uris(tags.get("ruf", ""))

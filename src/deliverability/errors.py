@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deliverability.phrase import Phrase
 
 
 class DeliverabilityError(Exception):
@@ -31,11 +35,19 @@ class DeliverabilityError(Exception):
         """The values filled into the template; never a secret."""
         super().__init__(self.message("en"))
 
-    def message(self, lang: str) -> str:
-        """The whole message in ``lang``."""
-        from deliverability.i18n import translator  # the catalogue loads only when needed
+    @property
+    def phrase(self) -> Phrase:
+        """The message as a :class:`~deliverability.phrase.Phrase`, for a finding's params."""
+        from deliverability.phrase import Phrase
 
-        return translator(lang)(self.template).format_map(self.values)
+        return Phrase(
+            template=self.template,
+            values={key: _phrase_value(value) for key, value in self.values.items()},
+        )
+
+    def message(self, lang: str) -> str:
+        """The whole message in ``lang`` (nested reasons too)."""
+        return self.phrase.render(lang)
 
 
 class InputError(DeliverabilityError, ValueError):
@@ -129,3 +141,13 @@ def positive_integer(name: str, value: object, *, maximum: int) -> int:
 def _shown(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _phrase_value(value: object) -> str | int | float | Phrase:
+    from deliverability.phrase import Phrase
+
+    if isinstance(value, DeliverabilityError):
+        return value.phrase
+    if isinstance(value, Phrase | int | float) and not isinstance(value, bool):
+        return value  # numbers stay numbers: a template may format them ({maximum:g})
+    return str(value)

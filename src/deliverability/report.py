@@ -15,6 +15,7 @@ from pydantic import Field
 
 from deliverability._model import Model
 from deliverability.facts import Facts
+from deliverability.phrase import Phrase
 
 
 class Severity(StrEnum):
@@ -54,9 +55,12 @@ class Severity(StrEnum):
 
 _SEVERITY_ORDER = tuple(Severity)
 
-ParamValue = str | int | float | bool | None | list[str]
+ParamValue = str | int | float | bool | None | list[str] | Phrase | list[Phrase]
+"""A value filled into a template; a :class:`Phrase` (a parser's reason) is rendered in the
+report's language."""
 
 Check = Literal[
+    "target",
     "dns",
     "mx",
     "spf",
@@ -119,7 +123,9 @@ class Change(Model):
     kind: ChangeKind
     """Where the change is made: a DNS zone, the SMTP settings, or the platform's settings."""
     name: str
-    """The DNS owner name, or the setting's name."""
+    """The DNS owner name, or the setting's name in English (``SMTP server``): a machine field."""
+    label: str = ""
+    """How ``name`` is shown, in the report's language (the owner name itself for DNS)."""
     type: ChangeType
     """The DNS record type (TXT, CNAME …) or the kind of setting."""
     current: str | None = None

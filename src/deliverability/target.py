@@ -1,21 +1,28 @@
 """What to diagnose: ``"x@example.fr"`` or ``"example.fr"``, normalised, or a clear error.
 
+People paste what they have: ``mailto:x@example.fr``, ``<x@example.fr>``,
+``Name <x@example.fr>``, ``"Name" <x@example.fr>``, a web address
+(``https://www.example.fr/contact``: its host is taken, and the report says so), with spaces
+around or a trailing dot. All of these are unwrapped to the address or domain they name.
 Domains are converted to A-labels (IDNA 2008 through the ``idna`` codec of dnspython),
 lower-cased, and stripped of a trailing dot. Anything that cannot be a mail domain (an IP
-literal, spaces, an over-long label or name) raises :class:`TargetError` with one line
-saying what is wrong, where, and the limit.
+literal, spaces, two @, a quoted local part, an over-long label or name) raises
+:class:`TargetError` with one line saying what is wrong and what to type instead.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 import dns.exception
 import dns.name
 
 from deliverability.addresses import is_ip_address
 from deliverability.errors import InputError
-from deliverability.i18n import N_, translator
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
 
 MAX_NAME = 253
 MAX_LABEL = 63
@@ -23,6 +30,13 @@ MAX_LOCAL_PART = 64
 MAX_TEXT = 1024
 """Characters of a target read at most: an address is at most 64 + 1 + 253 octets, so anything
 longer is refused before it is looked at (a 10 MB string costs nothing)."""
+MAX_SHOWN = 80
+"""Longer input is cut in messages: the line stays readable whatever was pasted."""
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+_DISPLAY_NAME = re.compile(r'^(?:"(?:[^"\\]|\\.)*"|[^"<>]*)$')
+"""Before ``<address>``: a plain name, or one quoted string (quotes escaped inside)."""
 
 
 class TargetError(InputError):
@@ -32,26 +46,21 @@ class TargetError(InputError):
     renders the whole line in either language, ``str()`` in English.
     """
 
-    def __init__(self, text: str, reason: str, **params: object) -> None:
+    def __init__(self, text: str, reason: str, **params: str | int | Phrase) -> None:
         self.text = text
         self.params = params
-        self.reason = reason.format_map(params)
+        self.reason_phrase = Phrase(template=reason, values=params)
+        """Why, in either language."""
+        self.reason = self.reason_phrase.render("en")
         """Why, in English."""
-        self.reason_template = reason
-        shown = text if len(text) <= 80 else text[:77] + "…"
+        shown = text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "…"
         super().__init__(
             N_("{text} is not a domain or an e-mail address: {reason}"),
-            {"text": repr(shown), "reason": self.reason},
-        )
-
-    def message(self, lang: str) -> str:
-        """One line: what was typed and why it is not a target, in ``lang``."""
-        return translator(lang)(self.template).format_map(
-            {**self.values, "reason": self.reason_in(lang)}
+            {"text": repr(shown), "reason": self.reason_phrase},
         )
 
     def reason_in(self, lang: str) -> str:
-        return translator(lang)(self.reason_template).format_map(self.params)
+        return self.reason_phrase.render(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,8 @@ class Target:
     """The mail domain, in A-labels, lower-case, without the trailing dot."""
     local_part: str | None = None
     """The part before the @, when an address was given (case kept: it may matter)."""
+    url: str | None = None
+    """The web address the domain was taken from, when one was typed (the report says so)."""
 
     @property
     def address(self) -> str | None:
@@ -85,28 +96,103 @@ def parse_target(text: str) -> Target:
     raw = text.strip()
     if not raw:
         raise TargetError(text, N_("it is empty"))
-    if any(ch.isspace() for ch in raw):
-        raise TargetError(text, N_("it contains a space"))
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw):
         raise TargetError(text, N_("it contains a control character"))
+    if _URL.match(raw):
+        host = _url_host(raw, text)
+        return Target(domain=normalise_domain(host, original=text), url=raw[:200])
+    raw = _unwrapped(raw, text)
+    if '"' in raw or "\\" in raw:
+        raise TargetError(
+            text,
+            N_(
+                "quoted addresses are not supported; type the address without quotes "
+                "(name@example.fr)"
+            ),
+        )
+    if any(ch.isspace() for ch in raw):
+        raise TargetError(text, N_("it contains a space"))
     local_part = None
     if "@" in raw:
         local_part, _, raw = raw.rpartition("@")
+        _check_local_part(local_part, text)
         if raw.startswith("[") or is_ip_address(raw):
             raise TargetError(
                 text, N_("the part after the @ is an IP address literal, not a domain")
             )
-        if not local_part:
-            raise TargetError(text, N_("nothing before the @"))
-        if len(local_part.encode("utf-8")) > MAX_LOCAL_PART:
-            extra = len(local_part.encode("utf-8")) - MAX_LOCAL_PART
+    return Target(domain=normalise_domain(raw, original=text), local_part=local_part)
+
+
+def _url_host(raw: str, text: str) -> str:
+    """The host of a web address (the customer's site is usually on the mail domain)."""
+    try:
+        host = urlsplit(raw).hostname
+    except ValueError:
+        host = None
+    if not host:
+        raise TargetError(
+            text, N_("it is a web address without a host name; type the domain alone (example.fr)")
+        )
+    return host
+
+
+def _unwrapped(raw: str, text: str) -> str:
+    """The address inside ``Name <…>``, ``<…>`` or ``mailto:…``, as a mail program shows it."""
+    if raw.endswith(">") and "<" in raw:
+        name, _, inside = raw[:-1].rpartition("<")
+        if not _DISPLAY_NAME.match(name.strip()):
             raise TargetError(
                 text,
-                N_("the part before the @ is {extra} octets too long (limit {limit})"),
-                extra=extra,
-                limit=MAX_LOCAL_PART,
+                N_(
+                    "the name before <…> has stray quotes or brackets; type the address alone "
+                    "(name@example.fr)"
+                ),
             )
-    return Target(domain=normalise_domain(raw, original=text), local_part=local_part)
+        raw = inside.strip()
+    if _MAILTO.match(raw):
+        raw = unquote(raw[len("mailto:") :].partition("?")[0]).strip()
+        if "," in raw:
+            raise TargetError(text, N_("it names several addresses; type one (name@example.fr)"))
+    if any(ch in raw for ch in "<>"):
+        raise TargetError(
+            text, N_("it has a stray < or >; type the address alone (name@example.fr)")
+        )
+    if not raw:
+        raise TargetError(text, N_("it is empty"))
+    return raw
+
+
+def _check_local_part(local_part: str, text: str) -> None:
+    if "@" in local_part:
+        raise TargetError(
+            text,
+            N_("it has {count} @ signs; an address has one (name@example.fr)"),
+            count=local_part.count("@") + 1,
+        )
+    if not local_part:
+        raise TargetError(
+            text,
+            N_(
+                "nothing before the @; type the whole address (name@example.fr) or the domain "
+                "alone (example.fr)"
+            ),
+        )
+    if local_part.startswith(".") or local_part.endswith(".") or ".." in local_part:
+        raise TargetError(
+            text,
+            N_(
+                "the part before the @ starts or ends with a dot, or has two in a row; "
+                "type the address as the customer gave it (name@example.fr)"
+            ),
+        )
+    if len(local_part.encode("utf-8")) > MAX_LOCAL_PART:
+        extra = len(local_part.encode("utf-8")) - MAX_LOCAL_PART
+        raise TargetError(
+            text,
+            N_("the part before the @ is {extra} octets too long (limit {limit})"),
+            extra=extra,
+            limit=MAX_LOCAL_PART,
+        )
 
 
 def is_host_name(name: str) -> bool:
@@ -162,7 +248,7 @@ def normalise_host(name: str, *, original: str | None = None) -> str:
         ) from None
     except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
         raise TargetError(
-            original, N_("it is not a valid international domain name ({error})"), error=exc
+            original, N_("it is not a valid international domain name ({error})"), error=str(exc)
         ) from None
     if len(ascii_name) > MAX_NAME:
         raise TargetError(

@@ -40,6 +40,9 @@ def init_app(app: Flask) -> None:
     app.add_template_global(folded)
     app.add_template_global(zone_line)
     app.add_template_global(zone_lines, "zone_lines")
+    app.add_template_filter(
+        lambda phrase: phrase.render(language.current()) if phrase else "", "in_language"
+    )
 
 
 def summary(report: Report) -> str:

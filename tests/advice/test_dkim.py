@@ -14,6 +14,7 @@ from deliverability.facts import (
     Facts,
     LookupFact,
 )
+from deliverability.phrase import Phrase
 from deliverability.report import Severity
 from deliverability.target import parse_target
 
@@ -68,8 +69,8 @@ def test_facts_hold_key_type_size_and_delegation(diagnose_here) -> None:
     assert records["delegated"].delegated_to == "rsa._domainkey.adv-keys.test"
     assert records["broken"].delegated_to == "typo._domainkey.adv-platform.test"
     assert records["broken"].lookup.outcome == "nxdomain"
-    assert "2 TXT records" in records["twice"].error
-    assert "k=dsa" in records["dsa"].error
+    assert "2 TXT records" in str(records["twice"].error)
+    assert "k=dsa" in str(records["dsa"].error)
     assert records["testing"].key is not None and records["testing"].key.testing
 
 
@@ -185,7 +186,7 @@ OK, INFO, WARNING, ERROR = Severity.OK, Severity.INFO, Severity.WARNING, Severit
         ),
         (record("answer", key=key(bits=None, revoked=True)), "platform", {("dkim.revoked", ERROR)}),
         (record("answer", key=key(bits=None, revoked=True)), "common", {("dkim.revoked", INFO)}),
-        (record("answer", error="bad"), "common", {("dkim.syntax", ERROR)}),
+        (record("answer", error=Phrase(template="bad")), "common", {("dkim.syntax", ERROR)}),
         (record("nxdomain"), "platform", {("dkim.missing", ERROR)}),
         (record("nodata"), "option", {("dkim.missing", WARNING)}),
         (record("nxdomain"), "common", set()),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from deliverability.advice.platform import Platform
+from deliverability.codes import localize
 from deliverability.report import Severity
 
 ZONE = "spf-checks.test"
@@ -67,8 +68,12 @@ def test_without_platform_there_is_no_platform_finding(diagnose_here) -> None:
 
 def test_syntax_error_says_where(diagnose_here) -> None:
     item = next(f for f in diagnose_here(f"syntax.{ZONE}").findings if f.code == "spf.syntax")
-    assert "term 1 'ip4:198.51.100.300' (character 8)" in item.params["error"]  # type: ignore[operator]
+    assert "term 1 'ip4:198.51.100.300' (character 8)" in str(item.params["error"])
     assert "ip4:198.51.100.300" in item.detail
+    french = localize(diagnose_here(f"syntax.{ZONE}"), "fr").findings
+    detail = next(f.detail for f in french if f.code == "spf.syntax")
+    assert "terme 1 'ip4:198.51.100.300' (caractère 8)" in detail
+    assert "is not an IPv4 address" not in detail
 
 
 def test_lookups_are_counted_through_includes(diagnose_here) -> None:
@@ -88,7 +93,7 @@ def test_platform_finding_says_what_the_record_does(diagnose_here) -> None:
         if f.code == "spf.platform_not_authorized"
     )
     assert item.severity is Severity.ERROR
-    assert item.params["outcomes"] == [
+    assert [str(outcome) for outcome in item.params["outcomes"]] == [  # type: ignore[union-attr]
         f"192.0.2.25: softfail (~all in softfail.{ZONE})",
         f"2001:db8::25: softfail (~all in softfail.{ZONE})",
     ]

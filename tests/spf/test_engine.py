@@ -108,14 +108,14 @@ def test_loops_end_in_permerror(resolver: Resolver, domain: str) -> None:
     outcome = run(check_host(ip="192.0.2.1", domain=domain, resolver=resolver))
     assert outcome.result == "permerror"
     assert outcome.lookups == 11
-    assert "limit is 10" in outcome.reason
+    assert "limit is 10" in str(outcome.reason)
 
 
 def test_void_lookups_over_two(resolver: Resolver) -> None:
     outcome = run(check_host(ip="192.0.2.1", domain=f"voids.{Z}", resolver=resolver))
     assert outcome.result == "permerror"
     assert outcome.void_lookups == 3
-    assert "void lookup number 3" in outcome.reason
+    assert "void lookup number 3" in str(outcome.reason)
 
 
 def test_ptr_validated_name(resolver: Resolver) -> None:
@@ -160,7 +160,7 @@ def test_candidate_with_a_syntax_error(resolver: Resolver) -> None:
         )
     )
     assert outcome.result == "permerror"
-    assert "term 1 'ip4:1.2.3'" in outcome.reason
+    assert "term 1 'ip4:1.2.3'" in str(outcome.reason)
 
 
 def test_bad_ip_is_a_value_error(resolver: Resolver) -> None:
@@ -188,7 +188,7 @@ def test_walk_goes_past_the_limit_and_stops_at_loops(resolver: Resolver) -> None
     assert tree.truncated
     assert tree.lookups == 2
     loop = tree.root.children[0].children[0]
-    assert loop.error.startswith("loop:")
+    assert str(loop.error).startswith("loop:")
 
 
 def test_walk_counts_void_lookups(resolver: Resolver) -> None:
@@ -199,13 +199,13 @@ def test_walk_counts_void_lookups(resolver: Resolver) -> None:
 def test_walk_of_a_failed_include(resolver: Resolver) -> None:
     tree = run(walk(f"x.{Z}", resolver=resolver, record="v=spf1 include:inc.timeout.test -all"))
     assert [(f.name, f.outcome) for f in tree.failed] == [("inc.timeout.test", "timeout")]
-    assert "timeout" in tree.root.children[0].error
+    assert "timeout" in str(tree.root.children[0].error)
 
 
 def test_walk_of_an_invalid_domain(resolver: Resolver) -> None:
     tree = run(walk("bad..example", resolver=resolver))
     assert tree.truncated and tree.lookups == 0
-    assert "not a valid domain name" in tree.root.error
+    assert "not a valid domain name" in str(tree.root.error)
 
 
 def test_deadline_gives_temperror() -> None:
@@ -216,7 +216,7 @@ def test_deadline_gives_temperror() -> None:
             check_host(ip="192.0.2.1", domain=f"slow.{Z}", resolver=resolver, deadline=0.2)
         )
     assert outcome.result == "temperror"
-    assert "longer than 0.2 s" in outcome.reason
+    assert "longer than 0.2 s" in str(outcome.reason)
 
 
 # Hostile zone data: records made of terms that point at each other, loops, macros, garbage, huge records.

@@ -10,6 +10,7 @@ from deliverability.checks import spf as rules
 from deliverability.context import Context
 from deliverability.facts import Facts, LookupFact
 from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfFacts, SpfMerge, SpfNode
+from deliverability.phrase import Phrase
 from deliverability.report import Severity
 from deliverability.spf._merge import merged_record
 from deliverability.target import parse_target
@@ -88,7 +89,11 @@ def _tree(
         (_facts(None, outcome="servfail"), {"dns.unavailable": Severity.WARNING}),
         (_facts("v=spf1 -all", extra=("v=spf1 ~all",)), {"spf.multiple": Severity.ERROR}),
         (
-            _facts("v=spf1 a:x", syntax_error="term 1 'a:x' (character 8): …", tree=None),
+            _facts(
+                "v=spf1 a:x",
+                syntax_error=Phrase(template="term 1 'a:x' (character 8): …"),
+                tree=None,
+            ),
             {"spf.syntax": Severity.ERROR},
         ),
         (_facts("v=spf1 +all", all_qualifier="+"), {"spf.permissive_all": Severity.ERROR}),

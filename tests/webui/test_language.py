@@ -99,3 +99,15 @@ def test_a_bad_target_is_explained_in_french(client: FlaskClient) -> None:
     response = client.get("/report?target=exa%20mple.fr", headers={"Accept-Language": "fr"})
     assert response.status_code == 400
     assert "il contient une espace" in response.get_data(as_text=True)
+
+
+def test_the_french_report_names_every_setting_in_french(client: FlaskClient) -> None:
+    from tests.test_french import english_in
+
+    page = client.get(
+        "/report", query_string={"target": "artisan@wanadoo.fr", "lang": "fr"}
+    ).get_data(as_text=True)
+    settings = re.findall(r'<th scope="row">([^<]+)</th>', page)
+    assert "Serveur SMTP" in settings and "Expéditeur (From)" in settings
+    assert not {"SMTP server", "SMTP login", "SMTP port", "SMTP security", "From"} & set(settings)
+    assert not english_in(re.sub(r"<[^>]+>", " ", page))

@@ -17,6 +17,8 @@ from deliverability.facts import Facts
 from deliverability.i18n import N_
 from deliverability.report import Change, ChangeType
 
+# Setting names are machine fields (Change.name) and msgids: Change.label shows them translated.
+
 _WHY_FROM = N_(
     "Nobody but {provider} may send as @{domain}. From the platform's own domain, the mail passes SPF, "
     "DKIM and DMARC; the customer's name can stay in the From display name."
@@ -49,7 +51,7 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
     if context.platform is not None:
         yield change(
             kind="platform",
-            name="From",
+            name=N_("From"),
             type="domain",
             current=sender.domain,
             proposed=context.platform.from_domain,
@@ -60,7 +62,7 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
         if sender.address:
             yield change(
                 kind="platform",
-                name="Reply-To",
+                name=N_("Reply-To"),
                 type="address",
                 proposed=sender.address,
                 reasons=[_WHY_REPLY_TO],
@@ -71,12 +73,12 @@ def _changes(facts: Facts, context: Context) -> Iterator[Change]:
         return
     reasons = [_WHY_SMTP[submission.auth]]
     settings: list[tuple[str, ChangeType, str]] = [
-        ("SMTP server", "host", submission.host),
-        ("SMTP port", "port", str(submission.port)),
-        ("SMTP security", "TLS", SECURITY[submission.tls]),
+        (N_("SMTP server"), "host", submission.host),
+        (N_("SMTP port"), "port", str(submission.port)),
+        (N_("SMTP security"), "TLS", SECURITY[submission.tls]),
     ]
     if sender.address:
-        settings.append(("SMTP login", "username", login(submission, sender)))
+        settings.append((N_("SMTP login"), "username", login(submission, sender)))
     for name, kind, value in settings:
         yield change(
             kind="smtp",

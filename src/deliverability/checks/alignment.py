@@ -77,7 +77,7 @@ def _findings(facts: Facts, context: Context) -> Iterator[Finding]:
     if alignment.aligned is not False or alignment.policy is None:
         return  # aligned, or could not check: the failed lookups are reported by their own checks
     selectors = _platform_selectors(facts)
-    evidence = [f"return-path domain: {platform.return_path_domain}"]
+    evidence = [f"Return-Path: …@{platform.return_path_domain}"]  # a header: no language
     evidence += [selector.record.lookup.describe() for selector in selectors]
     evidence += [lookup.describe() for lookup in dmarc.lookups]
     yield finding(

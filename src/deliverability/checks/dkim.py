@@ -9,6 +9,8 @@ from deliverability.codes import dkim as dkim_codes
 from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.facts import DkimFacts, DkimRecordFact, DkimSelectorFact, Facts
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
 from deliverability.report import Finding, Severity
 
 MIN_BITS = 1024
@@ -62,7 +64,9 @@ def _selector(dkim: DkimFacts, fact: DkimSelectorFact) -> Iterator[Finding]:
         return
     if record.key is None:
         yield finding(
-            dkim_codes.SYNTAX, {"reason": record.error or "no key", **names}, evidence=seen
+            dkim_codes.SYNTAX,
+            {"reason": record.error or Phrase(template=N_("the record holds no key")), **names},
+            evidence=seen,
         )
         return
     key = record.key

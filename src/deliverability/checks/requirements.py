@@ -97,7 +97,9 @@ def refer(findings: Sequence[Finding]) -> list[Finding]:
     referred = []
     for item in findings:
         missing = item.params.get("missing_needs") if item.check == "requirements" else None
-        needs = missing if isinstance(missing, list) else []
+        needs = (
+            [need for need in missing if isinstance(need, str)] if isinstance(missing, list) else []
+        )
         see = [
             code
             for code in dict.fromkeys(c.code for need in needs for c in STATED_BY.get(need, ()))
@@ -275,7 +277,7 @@ def _finding(
             item.need + ("/bulk" if item.scope == "bulk" and verdict == "verdict_missing" else "")
             for item in missing
         ],
-        "missing_needs": [item.need for item in missing],
+        "missing_needs": [str(item.need) for item in missing],
         "unchecked": [f"{item.need}/{judged[item.need]}" for item in unchecked],
         "sentences": sentences,
         "all_items": for_all,

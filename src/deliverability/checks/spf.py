@@ -21,6 +21,8 @@ from deliverability.facts.spf import (
     SpfPermerror,
     SpfResult,
 )
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
 from deliverability.report import Finding, Severity
 from deliverability.spf import (
     MAX_LOOKUPS,
@@ -222,7 +224,7 @@ def _platform(spf: SpfFacts, context: Context) -> Iterator[Finding]:
                 "include": platform.spf_include,
                 "outcomes": [_explain(outcome) for outcome in failing],
             },
-            evidence=[_explain(outcome) for outcome in failing],
+            evidence=[str(_explain(outcome)) for outcome in failing],
             severity=severity,
         )
     merge = spf.merge
@@ -243,19 +245,22 @@ def _platform(spf: SpfFacts, context: Context) -> Iterator[Finding]:
             },
             evidence=[
                 f"proposed: {merge.proposed}",
-                *(_explain(o) for o in merge.platform_results),
+                *(str(_explain(o)) for o in merge.platform_results),
             ],
         )
 
 
-def _explain(outcome: SpfEvaluation) -> str:
-    """``192.0.2.25: softfail (~all in example.com)``."""
+def _explain(outcome: SpfEvaluation) -> Phrase:
+    """``192.0.2.25: softfail (~all in example.com)``, in either language."""
+    values: dict[str, str | int | Phrase] = {"ip": outcome.ip, "result": outcome.result.value}
     if outcome.matched:
-        return (
-            f"{outcome.ip}: {outcome.result.value} ({outcome.matched} in {outcome.matched_domain})"
+        values |= {"term": outcome.matched, "domain": outcome.matched_domain or ""}
+        return Phrase(template=N_("{ip}: {result} ({term} in {domain})"), values=values)
+    if outcome.reason:
+        return Phrase(
+            template=N_("{ip}: {result} ({reason})"), values=values | {"reason": outcome.reason}
         )
-    reason = f" ({outcome.reason})" if outcome.reason else ""
-    return f"{outcome.ip}: {outcome.result.value}{reason}"
+    return Phrase(template=N_("{ip}: {result}"), values=values)
 
 
 def _nodes(node: SpfNode) -> Iterator[SpfNode]:

@@ -32,11 +32,13 @@ from deliverability.codes import (
     sender,
     smtp,
     spf,
+    target,
     tls_rpt,
 )
 from deliverability.codes._code import Code
-from deliverability.codes._labels import check_title, severity_label
+from deliverability.codes._labels import change_kind_label, check_title, severity_label
 from deliverability.i18n import translator
+from deliverability.phrase import Phrase
 from deliverability.report import (
     Change,
     ChangeKind,
@@ -53,6 +55,7 @@ __all__ = [
     "REGISTRY",
     "Code",
     "change",
+    "change_kind_label",
     "check_title",
     "finding",
     "localize",
@@ -62,6 +65,7 @@ __all__ = [
 ]
 
 _MODULES = (
+    target,
     dns,
     mx,
     spf,
@@ -148,6 +152,7 @@ def change(
     return Change(
         kind=kind,
         name=name,
+        label=_label(kind, name, "en"),
         type=type,
         current=current,
         proposed=proposed,
@@ -158,16 +163,21 @@ def change(
     )
 
 
+def _label(kind: ChangeKind, name: str, lang: str) -> str:
+    """A setting's name in ``lang`` (its English name is a msgid); a DNS owner name as is."""
+    return name if kind == "dns" else translator(lang)(name)
+
+
 def _explain(reasons: Sequence[str], params: Mapping[str, ParamValue], lang: str) -> str:
     gettext = translator(lang)
-    values = _values(params, gettext)
+    values = _values(params, lang)
     return " ".join(gettext(reason).format_map(values) for reason in reasons)
 
 
 def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[str, str, str]:
     """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
     gettext = translator(lang)
-    values = _termed(entry.terms, params, gettext)
+    values = _termed(entry.terms, params, lang)
     title, detail, fix = (
         gettext(template).format_map(values) if template else "" for template in entry.templates
     )
@@ -175,7 +185,7 @@ def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[st
 
 
 def _termed(
-    terms: Mapping[str, str], params: Mapping[str, ParamValue], gettext: Callable[[str], str]
+    terms: Mapping[str, str], params: Mapping[str, ParamValue], lang: str
 ) -> dict[str, str]:
     """The text each placeholder shows.
 
@@ -185,9 +195,10 @@ def _termed(
     parameters, and so does a list of terms that are sentences (ending with a full stop),
     joined with spaces. One level only: a term's template names no term-valued parameter.
     """
-    plain = _values(params, gettext)
+    plain = _values(params, lang)
     if not terms:
         return plain
+    gettext = translator(lang)
 
     def word(item: str, values: Mapping[str, str] | None = None) -> str:
         head, *qualifiers = item.split("/")
@@ -201,22 +212,23 @@ def _termed(
 
     plain.update(
         {
-            key: ", ".join(word(item) for item in value)
+            key: ", ".join(word(item) for item in value if isinstance(item, str))
             for key, value in params.items()
-            if isinstance(value, list)
+            if isinstance(value, list) and all(isinstance(item, str) for item in value)
         }
     )
     filled = dict(plain)
     for key, value in params.items():
         if isinstance(value, str) and value in terms:
             filled[key] = word(value, plain)
-        elif isinstance(value, list) and value and all(_sentence(terms.get(i)) for i in value):
-            filled[key] = " ".join(word(item, plain) for item in value)
+        elif isinstance(value, list) and value and all(_sentence_term(terms, i) for i in value):
+            filled[key] = " ".join(word(item, plain) for item in value if isinstance(item, str))
     return filled
 
 
-def _sentence(template: str | None) -> bool:
-    return template is not None and template.endswith(".")
+def _sentence_term(terms: Mapping[str, str], item: object) -> bool:
+    """``item`` names a term whose template is a sentence (ends with a full stop)."""
+    return isinstance(item, str) and terms.get(item, "").endswith(".")
 
 
 def localize(report: Report, lang: str) -> Report:
@@ -230,9 +242,12 @@ def localize(report: Report, lang: str) -> Report:
         title, detail, fix = render(entry, item.params, lang)
         findings.append(item.model_copy(update={"title": title, "detail": detail, "fix": fix}))
     changes = [
-        item.model_copy(update={"why": _explain(item.reasons, item.params, lang)})
-        if item.reasons
-        else item
+        item.model_copy(
+            update={
+                "why": _explain(item.reasons, item.params, lang) if item.reasons else item.why,
+                "label": _label(item.kind, item.name, lang),
+            }
+        )
         for item in report.changes
     ]
     localized = report.model_copy(update={"findings": findings, "changes": changes, "lang": lang})
@@ -253,18 +268,25 @@ def _bounded(line: str) -> str:
     return line if len(line) <= _MAX_EVIDENCE_CHARS else line[:_MAX_EVIDENCE_CHARS] + "…"
 
 
-def _values(params: Mapping[str, ParamValue], gettext: Callable[[str], str]) -> dict[str, str]:
-    """Parameters as text; those named ``*_label`` hold message ids (marked N_), rendered in
-    the language, so a finding can name a category (what a blocklist listing means) in words."""
+def _values(params: Mapping[str, ParamValue], lang: str) -> dict[str, str]:
+    """Parameters as text in ``lang``: a :class:`Phrase` (a parser's reason) is rendered in it;
+    those named ``*_label`` hold message ids (marked N_), rendered in the language, so a finding
+    can name a category (what a blocklist listing means) in words."""
+    gettext = translator(lang)
     return {
-        key: _format(value, gettext if key.endswith("_label") else None)
+        key: _format(value, lang, gettext if key.endswith("_label") else None)
         for key, value in params.items()
     }
 
 
-def _format(value: ParamValue, gettext: Callable[[str], str] | None = None) -> str:
+def _format(value: ParamValue, lang: str, gettext: Callable[[str], str] | None = None) -> str:
+    if isinstance(value, Phrase):
+        return value.render(lang)
     if isinstance(value, list):
-        return ", ".join(gettext(item) if gettext else item for item in value)
+        return ", ".join(
+            item.render(lang) if isinstance(item, Phrase) else gettext(item) if gettext else item
+            for item in value
+        )
     if gettext is not None and isinstance(value, str):
         return gettext(value)
     return "" if value is None else str(value)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from deliverability.i18n import N_, translator
-from deliverability.report import Severity
+from deliverability.report import ChangeKind, Severity
 
 CHECK_TITLES: dict[str, str] = {
+    "target": N_("What was checked"),
     "mx": N_("Receiving mail (MX)"),
     "spf": N_("Authorised senders (SPF)"),
     "dmarc": N_("Policy for failing mail (DMARC)"),
@@ -28,6 +29,13 @@ CHECK_TITLES: dict[str, str] = {
     "content": N_("Content"),
 }
 
+CHANGE_KIND_LABELS: dict[ChangeKind, str] = {
+    "dns": N_("DNS"),
+    "smtp": N_("SMTP"),
+    "platform": N_("Platform"),
+}
+"""Where a change is made, as a heading."""
+
 SEVERITY_LABELS: dict[Severity, str] = {
     Severity.OK: N_("OK"),
     Severity.INFO: N_("info"),
@@ -45,3 +53,8 @@ def check_title(check: str, lang: str) -> str:
 
 def severity_label(severity: Severity, lang: str) -> str:
     return translator(lang)(SEVERITY_LABELS[severity])
+
+
+def change_kind_label(kind: ChangeKind, lang: str) -> str:
+    """Where a change is made (DNS, SMTP, Platform), in ``lang``."""
+    return translator(lang)(CHANGE_KIND_LABELS[kind])

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from deliverability._model import Model
 from deliverability.facts.lookup import LookupFact
+from deliverability.phrase import Phrase
 
 SelectorSource = Literal["platform", "option", "common"]
 
@@ -38,8 +39,8 @@ class DkimRecordFact(Model):
     """When the TXT lookup found no such name: the CNAME lookup, showing a delegation to nowhere."""
     key: DkimKeyFact | None = None
     """The parsed key, when there is exactly one record and it is valid."""
-    error: str = ""
-    """Why the record found is not a usable key (empty when it is, or when there is no record)."""
+    error: Phrase | None = None
+    """Why the record found is not a usable key (None when it is, or when there is no record)."""
 
     @property
     def delegated_to(self) -> str | None:

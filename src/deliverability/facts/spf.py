@@ -13,6 +13,7 @@ from pydantic import Field
 
 from deliverability._model import Model
 from deliverability.facts.lookup import LookupFact
+from deliverability.phrase import Phrase
 
 
 class SpfResult(StrEnum):
@@ -56,8 +57,8 @@ class SpfNode(Model):
     """The TXT lookup of the domain (None for a candidate record that was not looked up)."""
     record: str | None = None
     """The single SPF record found (None when there is none, or more than one)."""
-    error: str = ""
-    """Why this record cannot be evaluated, or what went wrong in it (empty when nothing did)."""
+    error: Phrase | None = None
+    """Why this record cannot be evaluated, or what went wrong in it (None when nothing did)."""
     lookups: int = 0
     """DNS-querying terms of this record itself (include, a, mx, ptr, exists, redirect)."""
     void_lookups: int = 0
@@ -87,8 +88,8 @@ class SpfEvaluation(Model):
     """The term that decided the result (``~all``, ``include:_spf.example.com`` …), if any."""
     matched_domain: str | None = None
     """The domain whose record holds the deciding term."""
-    reason: str = ""
-    """Why a permerror or temperror happened, or why the result is none."""
+    reason: Phrase | None = None
+    """Why a permerror or temperror happened, or why the result is none (or neutral)."""
     lookups: int = 0
     """DNS-querying terms evaluated, counted as RFC 7208 §4.6.4 does (limit 10)."""
     void_lookups: int = 0
@@ -176,8 +177,8 @@ class SpfFacts(Model):
     """The TXT lookup of the domain."""
     records: list[str] = Field(default_factory=list)
     """Every ``v=spf1`` record found (more than one is an error)."""
-    syntax_error: str = ""
-    """The syntax error of the single record, saying where (empty when it parses)."""
+    syntax_error: Phrase | None = None
+    """The syntax error of the single record, saying where (None when it parses)."""
     all_qualifier: str | None = None
     """The qualifier of the record's own ``all`` term (``-``, ``~``, ``?``, ``+``), None without one."""
     redirect: str | None = None

@@ -9,6 +9,8 @@ from deliverability.context import Context
 from deliverability.dns import Outcome, Resolver
 from deliverability.facts import DkimFacts, DkimKeyFact, DkimRecordFact, DkimSelectorFact
 from deliverability.facts.dkim import SelectorSource
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
 
 COMMON_SELECTORS = (
     "default",
@@ -96,7 +98,10 @@ async def _record(resolver: Resolver, selector: str, domain: str) -> DkimRecordF
         return DkimRecordFact(name=name, lookup=lookup.fact())
     texts = lookup.texts()
     if len(texts) > 1:
-        error = f"{len(texts)} TXT records at one selector; verifiers pick any one of them"
+        error = Phrase(
+            template=N_("{count} TXT records at one selector; verifiers pick any one of them"),
+            values={"count": len(texts)},
+        )
         return DkimRecordFact(name=name, lookup=lookup.fact(), error=error)
     try:
         key = dkim.parse_record(texts[0])

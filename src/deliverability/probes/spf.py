@@ -32,7 +32,7 @@ async def probe(context: Context, resolver: Resolver) -> SpfFacts:
         try:
             parsed = parse_record(record)
         except SpfSyntaxError as exc:
-            return facts.model_copy(update={"syntax_error": str(exc)})
+            return facts.model_copy(update={"syntax_error": exc.phrase})
         tree = await walk(domain, resolver=resolver)
         redirect = parsed.redirect.value.text if parsed.redirect else None
         all_qualifier = parsed.all.qualifier if parsed.all else None

@@ -17,7 +17,7 @@ def render(evaluation: SpfEvaluation) -> str:
         where = safe(evaluation.matched_domain or "")
         lines.append(f"  matched:      {safe(evaluation.matched)} (in {where})")
     if evaluation.reason:
-        lines.append(f"  why:          {safe(evaluation.reason)}")
+        lines.append(f"  why:          {safe(str(evaluation.reason))}")
     lines.extend(_wide(evaluation))
     if evaluation.explanation is not None:
         lines.append(f"  explanation:  {safe(evaluation.explanation)}")
@@ -62,7 +62,7 @@ def _wide(evaluation: SpfEvaluation) -> list[str]:
 
 def _tree(node: SpfNode, depth: int) -> list[str]:
     via = f"{safe(node.via)} → " if node.via else ""
-    shown = node.record if node.record is not None else node.error or "no record"
+    shown = node.record if node.record is not None else str(node.error or "no record")
     lines = [f"{'  ' * depth}{via}{safe(node.domain)}: {safe(shown)}"]
     if depth < _MAX_TREE_DEPTH:
         for child in node.children:

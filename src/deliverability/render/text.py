@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from deliverability.codes import check_title, severity_label
+from deliverability.codes import change_kind_label, check_title, severity_label
 from deliverability.i18n import N_, translator
 from deliverability.render import zone
 from deliverability.render._escape import safe
@@ -175,11 +175,17 @@ def _changes(number: int, why: str, group: list[Change], lang: str, verbose: boo
     lines: list[str] = []
     for position, change in enumerate(group):
         mark = f"{number}." if position == 0 else "  "
-        lines.append(f"  {mark} {change.kind.upper()}  {safe(change.name)}  {safe(change.type)}")
+        if change.kind == "dns":
+            lines.append(f"  {mark} DNS  {safe(change.name)}  {safe(change.type)}")
+        else:  # a setting: its name in the reader's language, and where it is made
+            where = change_kind_label(change.kind, lang).upper()
+            lines.append(f"  {mark} {where}  {safe(change.label or change.name)}")
+        now, proposed = _t(N_("now:"), lang), _t(N_("proposed:"), lang)
+        width = max(len(now), len(proposed)) + 1  # the values line up in every language
         if change.current:
-            lines.append("     " + _t(N_("now:"), lang) + "      " + safe(change.current))
+            lines.append("     " + now.ljust(width) + safe(change.current))
         if verbose or zone.zone_line(change) is None:
-            lines.append("     " + _t(N_("proposed:"), lang) + " " + safe(change.proposed))
+            lines.append("     " + proposed.ljust(width) + safe(change.proposed))
     lines.extend(_wrapped(_t(N_("why:"), lang) + " " + safe(why), "     "))
     return lines
 

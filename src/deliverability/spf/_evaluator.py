@@ -37,6 +37,8 @@ from deliverability.facts.spf import (
     StepKind,
     TraceStep,
 )
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
 from deliverability.spf._limits import MAX_LOOKUPS, MAX_MX_NAMES, MAX_PTR_NAMES, MAX_VOID_LOOKUPS
 from deliverability.spf._macro import (
     MacroNeedsClient,
@@ -99,9 +101,7 @@ async def check_host(
     verdict = _Verdict(SpfResult.NONE)
     explanation = None
     if not valid_domain(domain):
-        verdict = _Verdict(
-            SpfResult.NONE, reason=f"{domain!r} is not a valid domain name (RFC 7208 §4.3)"
-        )
+        verdict = _Verdict(SpfResult.NONE, reason=_invalid_domain(domain))
     else:
         try:
             async with asyncio.timeout(deadline):
@@ -109,12 +109,16 @@ async def check_host(
                 if verdict.result is SpfResult.FAIL and verdict.exp is not None:
                     explanation = await evaluation.explain(verdict.exp, verdict.domain or domain)
         except _Stop as stop:
-            verdict = _Verdict(stop.result, reason=stop.reason)
+            verdict = _Verdict(stop.result, reason=stop.phrase)
         except TimeoutError:
             verdict = _Verdict(
-                SpfResult.TEMPERROR, reason=f"the evaluation took longer than {deadline:g} s"
+                SpfResult.TEMPERROR,
+                reason=Phrase(
+                    template=N_("the evaluation took longer than {seconds} s"),
+                    values={"seconds": f"{deadline:g}"},
+                ),
             )
-    evaluation.step(0, domain, "result", verdict.result.value, verdict.reason)
+    evaluation.step(0, domain, "result", verdict.result.value, str(verdict.reason or ""))
     return SpfEvaluation(
         ip=str(client),
         domain=domain,
@@ -146,7 +150,7 @@ async def walk(
     root = _Node(domain)
     try:
         if not valid_domain(domain):
-            root.note(f"{domain!r} is not a valid domain name (RFC 7208 §4.3)")
+            root.note(_invalid_domain(domain))
             raise _Truncated
         async with asyncio.timeout(deadline):
             await evaluation.check(domain, depth=0, node=root, record_text=record)
@@ -154,7 +158,10 @@ async def walk(
         evaluation.truncated = True
     except TimeoutError:
         evaluation.truncated = True
-        root.error = root.error or f"the walk took longer than {deadline:g} s"
+        root.error = root.error or Phrase(
+            template=N_("the walk took longer than {seconds} s"),
+            values={"seconds": f"{deadline:g}"},
+        )
     return IncludeTree(
         root=root.model(),
         lookups=evaluation.lookups,
@@ -185,21 +192,31 @@ def queryable(name: str) -> bool:
     return all(0 < len(label.encode("utf-8", "surrogateescape")) <= 63 for label in name.split("."))
 
 
+def _invalid_domain(domain: str) -> Phrase:
+    return Phrase(
+        template=N_("{domain} is not a valid domain name (RFC 7208 §4.3)"),
+        values={"domain": repr(domain)},
+    )
+
+
 class _Stop(Exception):
     """Evaluation ends with a permerror or temperror; ``kind`` says which permerror, for a walk."""
 
     def __init__(
         self,
         result: SpfResult,
-        reason: str,
+        reason: Phrase,
         *,
         kind: PermerrorKind | None = None,
         target: str = "",
         count: int = 0,
     ) -> None:
-        super().__init__(reason)
+        self.phrase = reason
+        """Why, in either language (for the include tree and check_host()'s result)."""
+        self.reason = reason.render("en")
+        """Why, in English (for the trace and the rules' evidence)."""
+        super().__init__(self.reason)
         self.result = result
-        self.reason = reason
         self.kind = kind
         self.target = target
         self.count = count
@@ -216,7 +233,7 @@ class _Verdict:
     domain: str | None = None
     exp: Modifier | None = None
     """The exp= of the record that decided a fail (include's never reach the top, §6.2)."""
-    reason: str = ""
+    reason: Phrase | None = None
 
 
 @dataclass
@@ -229,7 +246,7 @@ class _Node:
     """The domain whose record holds ``via`` (empty for the root)."""
     lookup: LookupFact | None = None
     record: str | None = None
-    error: str = ""
+    error: Phrase | None = None
     lookups: int = 0
     void_lookups: int = 0
     unresolved: list[str] = field(default_factory=list)
@@ -240,7 +257,7 @@ class _Node:
         self.children.append(node)
         return node
 
-    def note(self, message: str) -> None:
+    def note(self, message: Phrase) -> None:
         if not self.error:
             self.error = message
 
@@ -301,10 +318,10 @@ class _Evaluation:
         except _Stop as stop:
             if not self.walking:
                 raise
-            node.note(stop.reason)
+            node.note(stop.phrase)
             if node.parent:
                 self.permerror(stop, record=node.parent, term=node.via)
-            return _Verdict(stop.result, reason=stop.reason)
+            return _Verdict(stop.result, reason=stop.phrase)
         if record is None:
             return _Verdict(SpfResult.NONE, reason=node.error)
         path = (*path, domain)
@@ -318,7 +335,7 @@ class _Evaluation:
                 )
                 if not self.walking:
                     raise
-                node.note(stop.reason)
+                node.note(stop.phrase)
                 self.permerror(stop, record=domain, term=mechanism.text)
                 continue
             self.step(depth, domain, "term", mechanism.text, "match" if matched else "no match")
@@ -328,15 +345,15 @@ class _Evaluation:
                 return _Verdict(result, matched=mechanism.text, domain=domain, exp=exp)
         redirect = record.redirect
         if redirect is None or record.all is not None:
-            return _Verdict(SpfResult.NEUTRAL, reason="no term matched")
+            return _Verdict(SpfResult.NEUTRAL, reason=Phrase(template=N_("no term matched")))
         try:
             return await self._redirect(redirect, values, depth, node, path)
         except _Stop as stop:
             if not self.walking:
                 raise
-            node.note(stop.reason)
+            node.note(stop.phrase)
             self.permerror(stop, record=domain, term=redirect.text)
-            return _Verdict(stop.result, reason=stop.reason)
+            return _Verdict(stop.result, reason=stop.phrase)
 
     async def _record(
         self, domain: str, depth: int, node: _Node, record_text: str | None
@@ -348,19 +365,29 @@ class _Evaluation:
             if lookup.failed:
                 raise _Stop(
                     SpfResult.TEMPERROR,
-                    f"the TXT lookup of {domain} ended with {lookup.outcome.value}",
+                    Phrase(
+                        template=N_("the TXT lookup of {domain} ended with {outcome}"),
+                        values={"domain": domain, "outcome": lookup.outcome.value},
+                    ),
                 )
             records = [text for text in lookup.txt_bytes() if is_spf_record(text)]
             if not records:
-                node.note(
-                    f"{domain} has no SPF record"
-                    + (" (the name does not exist)" if lookup.outcome is Outcome.NXDOMAIN else "")
+                template = (
+                    N_("{domain} has no SPF record (the name does not exist)")
+                    if lookup.outcome is Outcome.NXDOMAIN
+                    else N_("{domain} has no SPF record")
                 )
+                node.note(Phrase(template=template, values={"domain": domain}))
                 return None
             if len(records) > 1:
                 raise _Stop(
                     SpfResult.PERMERROR,
-                    f"{domain} has {len(records)} SPF records; it must have one (RFC 7208 §4.5)",
+                    Phrase(
+                        template=N_(
+                            "{domain} has {count} SPF records; it must have one (RFC 7208 §4.5)"
+                        ),
+                        values={"domain": domain, "count": len(records)},
+                    ),
                     kind="multiple_records",
                     target=domain,
                     count=len(records),
@@ -379,7 +406,10 @@ class _Evaluation:
         except SpfSyntaxError as exc:
             raise _Stop(
                 SpfResult.PERMERROR,
-                f"syntax error in {domain}'s SPF record, {exc}",
+                Phrase(
+                    template=N_("syntax error in {domain}'s SPF record, {error}"),
+                    values={"domain": domain, "error": exc.phrase},
+                ),
                 kind="syntax",
                 target=domain,
             ) from None
@@ -407,25 +437,33 @@ class _Evaluation:
         if not valid_domain(target):
             raise _Stop(
                 SpfResult.PERMERROR,
-                f"{kind} target {target!r} is not a valid domain name",
+                Phrase(
+                    template=N_("{kind} target {target} is not a valid domain name"),
+                    values={"kind": kind, "target": repr(target)},
+                ),
                 kind="invalid_target",
                 target=target,
             )
         child = node.child(target, via)
         if self.walking and target in path:
             # check_host() needs no such test: a loop runs into the 10-lookup limit (§4.6.4).
-            reason = f"loop: {target} is already being evaluated"
+            reason = Phrase(
+                template=N_("loop: {target} is already being evaluated"), values={"target": target}
+            )
             child.note(reason)
             self.truncated = True
             loop = _Stop(SpfResult.PERMERROR, reason, kind="loop", target=target)
             self.permerror(loop, record=node.domain, term=via, chain=[*path, target])
-            return _Verdict(SpfResult.PERMERROR, reason="loop")
+            return _Verdict(SpfResult.PERMERROR, reason=reason)
         verdict = await self.check(target, depth=depth + 1, node=child, path=path)
         if verdict.result is SpfResult.NONE and not self.walking:
             section = "§5.2" if kind == "include" else "§6.1"
             raise _Stop(
                 SpfResult.PERMERROR,
-                f"{kind} target {target} has no SPF record (RFC 7208 {section})",
+                Phrase(
+                    template=N_("{kind} target {target} has no SPF record (RFC 7208 {section})"),
+                    values={"kind": kind, "target": target, "section": section},
+                ),
             )
         return verdict
 
@@ -527,7 +565,13 @@ class _Evaluation:
         if len(lookup.records) > MAX_MX_NAMES:
             raise _Stop(
                 SpfResult.PERMERROR,
-                f"{target} has {len(lookup.records)} MX records; mx may follow at most {MAX_MX_NAMES} (RFC 7208 §4.6.4)",
+                Phrase(
+                    template=N_(
+                        "{target} has {count} MX records; mx may follow at most {limit} "
+                        "(RFC 7208 §4.6.4)"
+                    ),
+                    values={"target": target, "count": len(lookup.records), "limit": MAX_MX_NAMES},
+                ),
                 kind="too_many_mx",
                 target=target,
                 count=len(lookup.records),
@@ -564,7 +608,10 @@ class _Evaluation:
                 return None
             raise _Stop(
                 SpfResult.TEMPERROR,
-                f"the {rdtype} lookup of {name} ended with {lookup.outcome.value}",
+                Phrase(
+                    template=N_("the {rdtype} lookup of {name} ended with {outcome}"),
+                    values={"rdtype": rdtype, "name": name, "outcome": lookup.outcome.value},
+                ),
             )
         if lookup.outcome is not Outcome.ANSWER:
             if term is not None:
@@ -658,7 +705,13 @@ class _Evaluation:
         if self.lookups > MAX_LOOKUPS:
             raise _Stop(
                 SpfResult.PERMERROR,
-                f"{term} would be DNS lookup number {self.lookups}; the limit is {MAX_LOOKUPS} (RFC 7208 §4.6.4)",
+                Phrase(
+                    template=N_(
+                        "{term} would be DNS lookup number {count}; the limit is {limit} "
+                        "(RFC 7208 §4.6.4)"
+                    ),
+                    values={"term": term, "count": self.lookups, "limit": MAX_LOOKUPS},
+                ),
             )
 
     def _void(self, node: _Node, term: str) -> None:
@@ -667,7 +720,13 @@ class _Evaluation:
         if self.void_lookups > MAX_VOID_LOOKUPS and not self.walking:
             raise _Stop(
                 SpfResult.PERMERROR,
-                f"{term} is void lookup number {self.void_lookups}; the limit is {MAX_VOID_LOOKUPS} (RFC 7208 §4.6.4)",
+                Phrase(
+                    template=N_(
+                        "{term} is void lookup number {count}; the limit is {limit} "
+                        "(RFC 7208 §4.6.4)"
+                    ),
+                    values={"term": term, "count": self.void_lookups, "limit": MAX_VOID_LOOKUPS},
+                ),
             )
 
     # -- explanation ----------------------------------------------------------------------

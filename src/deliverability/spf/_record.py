@@ -11,9 +11,12 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+from deliverability.errors import DeliverabilityError
+from deliverability.i18n import N_
+from deliverability.phrase import Phrase
 
 VERSION = "v=spf1"
 
@@ -38,25 +41,44 @@ _TOPLABEL = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-
 _MAX_TRANSFORMER_DIGITS = 3
 
 
-class SpfSyntaxError(ValueError):
+class SpfSyntaxError(DeliverabilityError, ValueError):
     """The record breaks the SPF grammar; says which term, where, and why.
 
     ``index`` is the term's number (1 = the first term after ``v=spf1``, 0 = the version),
     ``offset`` the character where the term starts (0-based), ``term`` the term as written.
+    ``reason`` is a :class:`Phrase` (a template and its values), so the whole message can be
+    rendered in either language with :meth:`message`.
     """
 
-    def __init__(self, reason: str, *, term: str = "", index: int = 0, offset: int = 0) -> None:
-        self.reason = reason
+    def __init__(
+        self,
+        reason: str,
+        values: dict[str, str | int | Phrase] | None = None,
+        *,
+        term: str = "",
+        index: int = 0,
+        offset: int = 0,
+    ) -> None:
+        self.reason = Phrase(template=reason, values=values or {})
         self.term = term
         self.index = index
         self.offset = offset
         shown = term if len(term) <= 60 else term[:57] + "..."
-        where = (
-            f"term {index} {shown!r} (character {offset + 1})"
-            if term
-            else f"character {offset + 1}"
-        )
-        super().__init__(f"{where}: {reason}")
+        if term:
+            super().__init__(
+                N_("term {index} {term} (character {position}): {reason}"),
+                {
+                    "index": index,
+                    "term": repr(shown),
+                    "position": offset + 1,
+                    "reason": self.reason,
+                },
+            )
+        else:
+            super().__init__(
+                N_("character {position}: {reason}"),
+                {"position": offset + 1, "reason": self.reason},
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +180,10 @@ def parse_record(text: str) -> Record:
     every platform address: the last 256 parsed are kept.
     """
     if not is_spf_record(text):
-        raise SpfSyntaxError(f"an SPF record starts with {VERSION!r} followed by a space")
+        raise SpfSyntaxError(
+            N_("an SPF record starts with {version} followed by a space"),
+            {"version": repr(VERSION)},
+        )
     mechanisms: list[Mechanism] = []
     modifiers: list[Modifier] = []
     for index, (offset, term) in enumerate(_split_terms(text), start=1):
@@ -168,7 +193,11 @@ def parse_record(text: str) -> Record:
             continue
         if parsed.name in ("redirect", "exp") and any(m.name == parsed.name for m in modifiers):
             raise SpfSyntaxError(
-                f"{parsed.name}= may appear only once", term=term, index=index, offset=offset
+                N_("{name}= may appear only once"),
+                {"name": parsed.name},
+                term=term,
+                index=index,
+                offset=offset,
             )
         modifiers.append(parsed)
     return Record(text, tuple(mechanisms), tuple(modifiers))
@@ -183,23 +212,28 @@ def _split_terms(text: str) -> list[tuple[int, str]]:
     return terms
 
 
-_Raise = Callable[[str], "SpfSyntaxError"]
-"""Builds the syntax error of the term being parsed, from its reason."""
+class _Raise(Protocol):
+    """Builds the syntax error of the term being parsed, from its reason (a template) and values."""
+
+    def __call__(self, reason: str, **values: str | int | Phrase) -> SpfSyntaxError: ...
 
 
 _UNPRINTABLE = re.compile(r"[^\x21-\x7e]")
 
 
 def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
-    def error(reason: str) -> SpfSyntaxError:
-        return SpfSyntaxError(reason, term=term, index=index, offset=offset)
+    def error(reason: str, **values: str | int | Phrase) -> SpfSyntaxError:
+        return SpfSyntaxError(reason, values, term=term, index=index, offset=offset)
 
     unprintable = _UNPRINTABLE.search(term)
     if unprintable is not None:
         raise error(
-            f"character {_describe_char(unprintable.group())} at position "
-            f"{unprintable.start() + 1} is not allowed "
-            "(SPF records are printable ASCII, terms separated by spaces)"
+            N_(
+                "character {char} at position {position} is not allowed "
+                "(SPF records are printable ASCII, terms separated by spaces)"
+            ),
+            char=_describe_char(unprintable.group()),
+            position=unprintable.start() + 1,
         )
     name_match = _MODIFIER_NAME.match(term)
     if name_match and term[name_match.end() : name_match.end() + 1] == "=":
@@ -220,10 +254,15 @@ def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
         shown = body[:name_end][:30]
         if "=" in term:
             raise error(
-                f"{shown!r} is neither a mechanism nor a modifier (a modifier is written name=value)"
+                N_(
+                    "{name} is neither a mechanism nor a modifier (a modifier is written name=value)"
+                ),
+                name=repr(shown),
             )
         raise error(
-            f"unknown mechanism {shown!r} (expected one of {', '.join(sorted(MECHANISMS))})"
+            N_("unknown mechanism {name} (expected one of {mechanisms})"),
+            name=repr(shown),
+            mechanisms=", ".join(sorted(MECHANISMS)),
         )
     base: dict[str, Any] = {
         "qualifier": qualifier,
@@ -234,17 +273,17 @@ def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
     }
     if name == "all":
         if rest:
-            raise error("'all' takes no argument")
+            raise error(N_("'all' takes no argument"))
         return Mechanism(**base)
     if name in ("include", "exists"):
         if not rest.startswith(":") or len(rest) == 1:
-            raise error(f"'{name}' needs a domain: {name}:example.com")
+            raise error(N_("'{name}' needs a domain: {name}:example.com"), name=name)
         return Mechanism(**base, domain=_domain_spec(rest[1:], error))
     if name == "ptr":
         if not rest:
             return Mechanism(**base)
         if not rest.startswith(":") or len(rest) == 1:
-            raise error("'ptr' takes an optional domain (ptr:example.com) and no prefix length")
+            raise error(N_("'ptr' takes an optional domain (ptr:example.com) and no prefix length"))
         return Mechanism(**base, domain=_domain_spec(rest[1:], error))
     if name in ("a", "mx"):
         return _parse_a_mx(base, rest, error)
@@ -258,20 +297,22 @@ def _parse_a_mx(base: dict[str, Any], rest: str, error: _Raise) -> Mechanism:
         match = _SPEC_AND_CIDR.fullmatch(rest[1:])
         assert match is not None  # the pattern matches any text
         if not match.group("spec"):
-            raise error(f"'{name}:' needs a domain after the colon")
+            raise error(N_("'{name}:' needs a domain after the colon"), name=name)
         domain = _domain_spec(match.group("spec"), error)
     else:
         match = _DUAL_CIDR.fullmatch(rest)
         if match is None:
             raise error(
-                f"invalid prefix length {rest!r} (write {name}/24, {name}//64 or {name}/24//64)"
+                N_("invalid prefix length {length} (write {name}/24, {name}//64 or {name}/24//64)"),
+                length=repr(rest),
+                name=name,
             )
     cidr4 = int(match.group("v4")) if match.group("v4") is not None else 32
     cidr6 = int(match.group("v6")) if match.group("v6") is not None else 128
     if cidr4 > 32:
-        raise error(f"IPv4 prefix length /{cidr4} is over 32")
+        raise error(N_("IPv4 prefix length /{length} is over 32"), length=cidr4)
     if cidr6 > 128:
-        raise error(f"IPv6 prefix length //{cidr6} is over 128")
+        raise error(N_("IPv6 prefix length //{length} is over 128"), length=cidr6)
     return Mechanism(**base, domain=domain, cidr4=cidr4, cidr6=cidr6)
 
 
@@ -279,22 +320,27 @@ def _parse_ip(base: dict[str, Any], rest: str, error: _Raise) -> Mechanism:
     name = base["name"]
     if not rest.startswith(":") or len(rest) == 1:
         raise error(
-            f"'{name}' needs an address: {name}:{'192.0.2.0/24' if name == 'ip4' else '2001:db8::/32'}"
+            N_("'{name}' needs an address: {name}:{example}"),
+            name=name,
+            example="192.0.2.0/24" if name == "ip4" else "2001:db8::/32",
         )
     address, slash, length = rest[1:].partition("/")
     limit = 32 if name == "ip4" else 128
     if slash:
         if not re.fullmatch(_CIDR, length):
             raise error(
-                f"invalid prefix length /{length} (a number from 0 to {limit}, no leading zero)"
+                N_("invalid prefix length /{length} (a number from 0 to {limit}, no leading zero)"),
+                length=length,
+                limit=limit,
             )
         if int(length) > limit:
-            raise error(f"prefix length /{length} is over {limit}")
+            raise error(N_("prefix length /{length} is over {limit}"), length=length, limit=limit)
     prefix = int(length) if slash else limit
     if name == "ip4":
         if not _IP4_NETWORK.fullmatch(address):
             raise error(
-                f"{address!r} is not an IPv4 address (four numbers 0-255, no leading zeros)"
+                N_("{address} is not an IPv4 address (four numbers 0-255, no leading zeros)"),
+                address=repr(address),
             )
         network: ipaddress.IPv4Network | ipaddress.IPv6Network = ipaddress.IPv4Network(
             f"{address}/{prefix}", strict=False
@@ -307,7 +353,7 @@ def _parse_ip(base: dict[str, Any], rest: str, error: _Raise) -> Mechanism:
                 f"{ipaddress.IPv6Address(address)}/{prefix}", strict=False
             )
         except ValueError:
-            raise error(f"{address!r} is not an IPv6 address") from None
+            raise error(N_("{address} is not an IPv6 address"), address=repr(address)) from None
     return Mechanism(
         **base,
         network=network,
@@ -319,7 +365,7 @@ def _parse_ip(base: dict[str, Any], rest: str, error: _Raise) -> Mechanism:
 def _parse_modifier(term: str, name: str, value: str, index: int, offset: int, error) -> Modifier:  # type: ignore[no-untyped-def]
     if name in ("redirect", "exp"):
         if not value:
-            raise error(f"{name}= needs a domain")
+            raise error(N_("{name}= needs a domain"), name=name)
         parsed = _domain_spec(value, error)
     else:
         parsed = _macro_string(value, error)
@@ -330,15 +376,18 @@ def _domain_spec(text: str, error: _Raise) -> MacroString:
     """domain-spec = macro-string domain-end (RFC 7208 §7.1)."""
     spec = _macro_string(text, error)
     if not spec.parts:
-        raise error("the domain is empty")
+        raise error(N_("the domain is empty"))
     last = spec.parts[-1]
     if isinstance(last, Macro) or last in ("%", " ", "%20"):
         return spec
     tail = _TOPLABEL_TAIL.search(last)
     if tail is None or not _TOPLABEL.fullmatch(tail.group(1)):
         raise error(
-            f"{text!r} is not a domain name: it must end with a dot and a top-level label "
-            "that is not all digits (an address belongs in ip4: or ip6:)"
+            N_(
+                "{text} is not a domain name: it must end with a dot and a top-level label "
+                "that is not all digits (an address belongs in ip4: or ip6:)"
+            ),
+            text=repr(text),
         )
     return spec
 
@@ -346,8 +395,8 @@ def _domain_spec(text: str, error: _Raise) -> MacroString:
 def parse_macro_string(text: str, *, explanation: bool = False) -> MacroString:
     """Parse a macro-string; ``explanation`` allows spaces and the letters c, r and t (§6.2, §7)."""
 
-    def error(reason: str) -> SpfSyntaxError:
-        return SpfSyntaxError(reason, term=text)
+    def error(reason: str, **values: str | int | Phrase) -> SpfSyntaxError:
+        return SpfSyntaxError(reason, values, term=text)
 
     return _macro_string(text, error, explanation=explanation)
 
@@ -367,7 +416,8 @@ def _macro_string(text: str, error, *, explanation: bool = False) -> MacroString
                 for char in run:
                     if not (0x20 <= ord(char) <= 0x7E):
                         raise error(
-                            f"character {_describe_char(char)} is not allowed in an explanation"
+                            N_("character {char} is not allowed in an explanation"),
+                            char=_describe_char(char),
                         )
             literal.append(run)
             position = end
@@ -383,13 +433,18 @@ def _macro_string(text: str, error, *, explanation: bool = False) -> MacroString
             position += 2
             continue
         if following != "{":
-            shown = following or "the end"
+            if not following:
+                raise error(N_("'%' at the end must be written %% (a percent sign)"))
             raise error(
-                f"'%' must be followed by '{{', '%', '_' or '-', not {shown!r} (write %% for a percent sign)"
+                N_(
+                    "'%' must be followed by '{{', '%', '_' or '-', not {char} "
+                    "(write %% for a percent sign)"
+                ),
+                char=repr(following),
             )
         close = text.find("}", position)
         if close == -1:
-            raise error("a macro '%{' is not closed by '}'")
+            raise error(N_("a macro '%{{' is not closed by '}}'"))
         macro = _macro(text[position + 2 : close], allowed, error)
         if literal:
             parts.append("".join(literal))
@@ -403,13 +458,15 @@ def _macro_string(text: str, error, *, explanation: bool = False) -> MacroString
 
 def _macro(body: str, allowed: frozenset[str], error) -> Macro:  # type: ignore[no-untyped-def]
     if not body:
-        raise error("empty macro '%{}'")
+        raise error(N_("empty macro '%{{}}'"))
     letter = body[0]
     if letter.lower() not in allowed:
-        where = " outside an explanation" if letter.lower() in EXP_ONLY_LETTERS else ""
-        raise error(
-            f"macro letter {letter!r} is not allowed{where} (letters: {''.join(sorted(allowed))})"
+        template = (
+            N_("macro letter {letter} is not allowed outside an explanation (letters: {letters})")
+            if letter.lower() in EXP_ONLY_LETTERS
+            else N_("macro letter {letter} is not allowed (letters: {letters})")
         )
+        raise error(template, letter=repr(letter), letters="".join(sorted(allowed)))
     position = 1
     while position < len(body) and body[position].isdigit() and body[position].isascii():
         position += 1
@@ -417,7 +474,10 @@ def _macro(body: str, allowed: frozenset[str], error) -> Macro:  # type: ignore[
     digits = None
     if digits_text:
         if len(digits_text.lstrip("0")) > _MAX_TRANSFORMER_DIGITS or int(digits_text) == 0:
-            raise error(f"macro %{{{body}}}: the number of parts must be from 1 to 999")
+            raise error(
+                N_("macro {macro}: the number of parts must be from 1 to 999"),
+                macro=f"%{{{body}}}",
+            )
         digits = int(digits_text)
     reverse = False
     if body[position : position + 1] in ("r", "R"):
@@ -426,7 +486,9 @@ def _macro(body: str, allowed: frozenset[str], error) -> Macro:  # type: ignore[
     delimiters = body[position:]
     if any(char not in DELIMITERS for char in delimiters):
         raise error(
-            f"macro %{{{body}}}: invalid delimiter (allowed: {''.join(sorted(DELIMITERS))})"
+            N_("macro {macro}: invalid delimiter (allowed: {delimiters})"),
+            macro=f"%{{{body}}}",
+            delimiters="".join(sorted(DELIMITERS)),
         )
     return Macro(letter.lower(), letter.isupper(), digits, reverse, delimiters)
 
