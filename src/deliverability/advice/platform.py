@@ -10,25 +10,39 @@ Read from a TOML file (``--platform FILE``) or built in Python::
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
-from deliverability._model import Model, problems
+from deliverability._model import Model
+from deliverability.advice import _profile
 from deliverability.errors import InputError
 from deliverability.i18n import N_
+from deliverability.phrase import Phrase
 from deliverability.target import TargetError, normalise_domain
 
 
 class PlatformError(InputError):
-    """The platform profile cannot be read or is invalid; the message says where."""
+    """The platform profile cannot be read or is invalid; the message says where.
 
-    def __init__(self, source: str, reason: str) -> None:
+    ``problems`` are what is wrong, one :class:`Phrase` per setting (with its line in the
+    file), so :meth:`message` words the line in either language.
+    """
+
+    def __init__(self, source: str, problems: Sequence[Phrase]) -> None:
         self.source = source
-        self.reason = reason
+        self.problems = list(problems)
+        joined = Phrase(
+            template="; ".join(f"{{p{n}}}" for n in range(len(self.problems))),
+            values={f"p{n}": problem for n, problem in enumerate(self.problems)},
+        )
+        self.reason = joined.render("en")
+        """What is wrong, in English."""
         super().__init__(
-            N_("platform profile {source}: {reason}"), {"source": source, "reason": reason}
+            N_("platform profile {source}: {reason}"), {"source": source, "reason": joined}
         )
 
 
@@ -56,7 +70,7 @@ class Platform(Model):
         try:
             return normalise_domain(value)
         except TargetError as exc:
-            raise ValueError(exc.reason) from None
+            raise PydanticCustomError("domain", "{reason}", {"reason": exc.reason_phrase}) from None
 
     @field_validator("dkim_selectors")
     @classmethod
@@ -67,7 +81,9 @@ class Platform(Model):
                 or len(selector) > 63
                 or not all(c.isalnum() or c in "-_." for c in selector)
             ):
-                raise ValueError(f"DKIM selector {selector!r} is not a DNS label")
+                raise PydanticCustomError(
+                    "selector", "{value} is not a DKIM selector", {"value": selector}
+                )
         return [selector.lower() for selector in values]
 
     @property
@@ -76,20 +92,39 @@ class Platform(Model):
 
 
 def load_platform(path: str | Path) -> Platform:
-    """Read a platform profile from TOML; raise :class:`PlatformError` with the reason."""
+    """Read a platform profile from TOML; raise :class:`PlatformError` with the reason.
+
+    The settings sit at the top of the file or under a ``[platform]`` table.
+    """
     source = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
-        raise PlatformError(source, exc.strerror or str(exc)) from None
+        problem = N_("cannot read the file ({error})")
+        raise PlatformError(
+            source, [Phrase(template=problem, values={"error": exc.strerror or str(exc)})]
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PlatformError(source, f"not valid TOML ({exc})") from None
-    return platform_from_mapping(data.get("platform", data), source=source)
+        problem = N_("not valid TOML ({error})")
+        raise PlatformError(
+            source, [Phrase(template=problem, values={"error": str(exc)})]
+        ) from None
+    return platform_from_mapping(data, source=source, text=text)
 
 
-def platform_from_mapping(data: object, *, source: str = "<platform>") -> Platform:
-    """Validate a mapping (a parsed TOML table) as a :class:`Platform`."""
+def platform_from_mapping(
+    data: object, *, source: str = "<platform>", text: str | None = None
+) -> Platform:
+    """Validate a mapping (a parsed TOML document, flat or with a ``[platform]`` table) as a
+    :class:`Platform`; ``text``, the TOML itself, lets the errors give line numbers."""
+    fields = list(Platform.model_fields)
+    if not isinstance(data, dict):
+        data = {}
+    settings = _profile.settings_table(data, fields)
+    if isinstance(settings, Phrase):
+        raise PlatformError(source, [settings])
     try:
-        return Platform.model_validate(data)
+        return Platform.model_validate(settings)
     except ValidationError as exc:
-        raise PlatformError(source, problems(exc, whole="profile")) from None
+        raise PlatformError(source, _profile.problems(exc, text, fields)) from None

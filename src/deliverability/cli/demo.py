@@ -20,6 +20,7 @@ from deliverability.cli._options import add_lang, add_verbose, use_color
 from deliverability.demo import world
 from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
+from deliverability.errors import DeliverabilityError
 from deliverability.render import json as json_render
 from deliverability.render import text as text_render
 from deliverability.report import Report
@@ -56,7 +57,8 @@ def _run(examples: Path, args: argparse.Namespace) -> int:
         platform = load_platform(examples / "platform.toml")
         server = DnsServer.from_directory(examples / "zones").start()
     except (OSError, ValueError, PlatformError) as error:
-        print(f"deliverability: demo: {error}", file=sys.stderr)
+        message = error.message(args.lang) if isinstance(error, DeliverabilityError) else error
+        print(f"deliverability: demo: {message}", file=sys.stderr)
         return ExitCode.USAGE
     try:
         resolver = Resolver([server.address], timeout=2)
