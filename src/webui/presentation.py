@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 
 from deliverability import providers
+from deliverability.checks.alignment import DmarcPath
+from deliverability.checks.alignment import dmarc_path as platform_dmarc_path
 from deliverability.codes import check_title, severity_label
+from deliverability.context import Context
 from deliverability.render import text as text_changes
 from deliverability.render.text import folded
 from deliverability.render.zone import lines as zone_lines
 from deliverability.render.zone import zone_line
 from deliverability.report import Change, Finding, Report, Severity
+from deliverability.target import TargetError, parse_target
 from deliverability.verdict import summarize
 from webui import language
 
@@ -30,6 +34,8 @@ def init_app(app: Flask) -> None:
     app.add_template_global(sections)
     app.add_template_global(change_groups)
     app.add_template_global(smtp_test_link)
+    app.add_template_global(lookup_cells)
+    app.add_template_global(dmarc_path)
     app.jinja_env.globals["severity_marks"] = MARKS
     app.add_template_global(
         lambda severity: severity_label(severity, language.current()), "severity_label"
@@ -96,3 +102,28 @@ def smtp_test_link(report: Report) -> str | None:
         port=settings.port,
         username=username or None,
     )
+
+
+LOOKUP_LIMIT = 10
+"""Receivers stop after 10 DNS-querying terms (RFC 7208 §4.6.4): the gauge's length."""
+_MAX_CELLS = 30
+
+
+def lookup_cells(count: int) -> list[str]:
+    """The gauge of the SPF lookups as cell classes: ``used`` and ``free`` up to the limit, then
+    one ``over`` cell per lookup past it (at most 30 cells, so a runaway tree stays on screen)."""
+    cells = ["used" if n < count else "free" for n in range(LOOKUP_LIMIT)]
+    return cells + ["over"] * min(max(count - LOOKUP_LIMIT, 0), _MAX_CELLS - LOOKUP_LIMIT)
+
+
+def dmarc_path(report: Report) -> DmarcPath | None:
+    """Can the dashboard's platform pass DMARC for this report's domain, and which way; None
+    without a platform (the question is the platform's) or for a free-mail provider's domain."""
+    platform = current_app.extensions["checker"].platform
+    if platform is None:
+        return None
+    try:
+        target = parse_target(report.target)
+    except TargetError:  # a report saved by a version that read targets differently
+        return None
+    return platform_dmarc_path(report.facts, Context(target, platform))

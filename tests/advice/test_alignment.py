@@ -193,3 +193,44 @@ def test_no_platform_no_alignment() -> None:
     facts = Facts(dmarc=dmarc("v=DMARC1; p=reject"), dkim=dkim())
     assert alignment.check(facts, Context(parse_target(DOMAIN))) == []
     assert alignment.assess(facts, Context(parse_target(DOMAIN))) is None
+
+
+@pytest.mark.parametrize(
+    ("spf_passes", "spf_aligned", "dkim", "spf", "passes"),
+    (
+        (True, True, False, True, True),
+        (True, False, False, False, False),  # SPF passes for the envelope domain, not the From
+        (False, True, False, False, False),
+        (None, True, False, None, None),  # SPF could not be evaluated
+        (None, False, True, False, True),  # DKIM alone is enough
+        (False, False, None, False, None),  # a selector lookup failed
+        (True, True, None, True, True),
+    ),
+)
+def test_dmarc_path_passes_when_either_way_does(
+    spf_passes: bool | None,
+    spf_aligned: bool,
+    dkim: bool | None,
+    spf: bool | None,
+    passes: bool | None,
+) -> None:
+    path = alignment.DmarcPath(
+        spf_passes=spf_passes, spf_aligned=spf_aligned, dkim=dkim, policy="reject"
+    )
+    assert (path.spf, path.passes) == (spf, passes)
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    (
+        ("adv-reject.test", alignment.DmarcPath(True, False, False, "reject")),
+        ("adv-healthy.test", alignment.DmarcPath(True, False, True, "reject")),
+    ),
+)
+def test_dmarc_path_from_a_diagnosis(
+    diagnose_for_platform, platform: Platform, target: str, expected: alignment.DmarcPath
+) -> None:
+    report = diagnose_for_platform(target)
+    path = alignment.dmarc_path(report.facts, Context(parse_target(target), platform))
+    assert path == expected
+    assert path.passes is expected.dkim

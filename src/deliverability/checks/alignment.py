@@ -23,6 +23,7 @@ from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.domains import organizational_domain
 from deliverability.facts import DkimSelectorFact, Facts
+from deliverability.facts.spf import SpfResult
 from deliverability.report import Finding, Severity
 
 _SEVERITY = {"reject": Severity.CRITICAL, "quarantine": Severity.ERROR, "none": Severity.WARNING}
@@ -64,6 +65,64 @@ def assess(facts: Facts, context: Context) -> Alignment | None:
     failed = any(lookup.failed for lookup in dmarc.lookups)
     policy = None if failed else (applicable_policy(dmarc) or "none")
     return Alignment(spf=spf, dkim=_dkim(_platform_selectors(facts)), policy=policy, aspf=aspf)
+
+
+@dataclass(frozen=True, slots=True)
+class DmarcPath:
+    """The two ways the platform's mail can pass DMARC (RFC 7489 §4.2), for a diagram.
+
+    Each answer is True, False, or None when it could not be told (a lookup failed).
+    """
+
+    spf_passes: bool | None
+    """SPF passes for every sending address of the platform."""
+    spf_aligned: bool
+    """The envelope sender's domain aligns with the From domain."""
+    dkim: bool | None
+    """The platform can sign with a key published under the From domain (aligned DKIM)."""
+    policy: str | None
+    """What receivers do with mail that fails: ``none``, ``quarantine`` or ``reject``."""
+
+    @property
+    def spf(self) -> bool | None:
+        """The SPF way: SPF passes *and* aligns."""
+        if not self.spf_aligned or self.spf_passes is False:
+            return False
+        return self.spf_passes
+
+    @property
+    def passes(self) -> bool | None:
+        """DMARC passes when either way does."""
+        if self.spf or self.dkim:
+            return True
+        return None if None in (self.spf, self.dkim) else False
+
+
+def dmarc_path(facts: Facts, context: Context) -> DmarcPath | None:
+    """The DMARC path of the platform's mail; None when :func:`assess` has nothing to say."""
+    alignment = assess(facts, context)
+    if alignment is None:
+        return None
+    return DmarcPath(
+        spf_passes=_spf_passes(facts),
+        spf_aligned=alignment.spf,
+        dkim=alignment.dkim,
+        policy=alignment.policy,
+    )
+
+
+def _spf_passes(facts: Facts) -> bool | None:
+    spf = facts.spf
+    if spf is None or spf.lookup.failed:
+        return None
+    if spf.record is None or spf.syntax_error:
+        return False  # no record, two, or a broken one: SPF gives none or permerror
+    results = [outcome.result for outcome in spf.platform_results]
+    if results and all(result is SpfResult.PASS for result in results):
+        return True
+    if any(result not in (SpfResult.PASS, SpfResult.TEMPERROR) for result in results):
+        return False
+    return None  # not evaluated, or a temporary error
 
 
 def check(facts: Facts, context: Context) -> list[Finding]:
