@@ -8,27 +8,33 @@ The same search over the English rendering must find them, so the check can fail
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 
 import pytest
 
 from deliverability import dkim, dmarc
+from deliverability.advice import Platform
 from deliverability.cli import main
 from deliverability.codes import REGISTRY, finding, localize
 from deliverability.codes import dkim as dkim_codes
 from deliverability.codes import dmarc as dmarc_codes
 from deliverability.codes import spf as spf_codes
 from deliverability.context import Context
+from deliverability.diagnosis import diagnose
+from deliverability.dns import Resolver
 from deliverability.errors import DeliverabilityError
 from deliverability.facts import Facts
 from deliverability.i18n import catalogue
 from deliverability.report import Finding, Report
 from deliverability.spf import SpfSyntaxError, parse_record
 from deliverability.target import TargetError, parse_target
+from deliverability.testing import DnsServer
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
@@ -239,3 +245,34 @@ def test_the_french_demo_has_no_english(capsys: pytest.CaptureFixture[str]) -> N
     assert not leaks
     english = [localize(report, "en") for report in reports]
     assert any(english_in(t) for report in english for t in human_text(report))
+
+
+def test_every_test_zone_reads_in_french(dns_server: DnsServer) -> None:
+    """The findings of the whole test world (every zone file the tests serve), for a platform."""
+    platform = Platform(
+        name="Devis Express",
+        spf_include="_spf.adv-platform.test",
+        sending_ips=["203.0.113.10", "2001:db8::25"],
+        return_path_domain="bounce.adv-platform.test",
+        helo="out1.adv-platform.test",
+        dkim_selectors=["dx1"],
+        from_domain="adv-platform.test",
+    )
+    zones = sorted({path.stem for path in Path(__file__).parent.glob("**/zones/*.zone")})
+    resolver = Resolver([dns_server.address], timeout=3)  # generous: the machine may be busy
+
+    async def everything() -> list[Report]:
+        running = asyncio.Semaphore(8)
+
+        async def one(zone: str) -> Report:
+            async with running:
+                return await diagnose(
+                    f"postmaster@{zone}", platform=platform, resolver=resolver, lang="fr"
+                )
+
+        return list(await asyncio.gather(*(one(zone) for zone in zones)))
+
+    reports = asyncio.run(everything())
+    assert len({f.code for report in reports for f in report.findings}) > 30
+    leaks = {t: english_in(t) for report in reports for t in human_text(report) if english_in(t)}
+    assert not leaks
