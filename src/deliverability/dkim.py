@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from deliverability.errors import DeliverabilityError
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 
 MAX_RECORD = 8192
 """Longer "records" are not parsed: an 8192-bit RSA key takes under 1,500 characters, and

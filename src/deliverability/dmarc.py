@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from deliverability.errors import DeliverabilityError
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 
 MIN_URIS_HONOURED = 2
 """Receivers may ignore report URIs past this many per tag (RFC 7489 §6.2): more is no error."""

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from deliverability.phrase import Phrase
+    from deliverability.facts.phrase import Phrase
 
 
 class DeliverabilityError(Exception):
@@ -37,8 +37,8 @@ class DeliverabilityError(Exception):
 
     @property
     def phrase(self) -> Phrase:
-        """The message as a :class:`~deliverability.phrase.Phrase`, for a finding's params."""
-        from deliverability.phrase import Phrase
+        """The message as a :class:`~deliverability.facts.phrase.Phrase`, for a finding's params."""
+        from deliverability.facts.phrase import Phrase
 
         return Phrase(
             template=self.template,
@@ -144,7 +144,7 @@ def _shown(value: object) -> str:
 
 
 def _phrase_value(value: object) -> str | int | float | Phrase:
-    from deliverability.phrase import Phrase
+    from deliverability.facts.phrase import Phrase
 
     if isinstance(value, DeliverabilityError):
         return value.phrase

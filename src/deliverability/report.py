@@ -15,7 +15,7 @@ from pydantic import Field
 
 from deliverability._model import Model
 from deliverability.facts import Facts
-from deliverability.phrase import Phrase
+from deliverability.facts.phrase import Phrase
 
 
 class Severity(StrEnum):

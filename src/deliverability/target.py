@@ -21,8 +21,8 @@ import dns.name
 
 from deliverability.addresses import is_ip_address
 from deliverability.errors import InputError
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 
 MAX_NAME = 253
 MAX_LABEL = 63

@@ -14,7 +14,7 @@ from deliverability.facts import (
     Facts,
     LookupFact,
 )
-from deliverability.phrase import Phrase
+from deliverability.facts.phrase import Phrase
 from deliverability.report import Severity
 from deliverability.target import parse_target
 

@@ -9,8 +9,8 @@ from deliverability.advice.platform import Platform
 from deliverability.checks import spf as rules
 from deliverability.context import Context
 from deliverability.facts import Facts, LookupFact
+from deliverability.facts.phrase import Phrase
 from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfFacts, SpfMerge, SpfNode
-from deliverability.phrase import Phrase
 from deliverability.report import Severity
 from deliverability.spf._merge import merged_record
 from deliverability.target import parse_target

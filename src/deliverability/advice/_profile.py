@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 
 SECRET_SETTINGS: frozenset[str] = frozenset()
 """Settings whose value is never repeated in a message (add any credential here)."""

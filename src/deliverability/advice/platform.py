@@ -20,8 +20,8 @@ from pydantic_core import PydanticCustomError
 from deliverability._model import Model
 from deliverability.advice import _profile
 from deliverability.errors import InputError
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 from deliverability.target import TargetError, normalise_domain
 
 

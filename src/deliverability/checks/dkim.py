@@ -9,8 +9,8 @@ from deliverability.codes import dkim as dkim_codes
 from deliverability.codes import finding
 from deliverability.context import Context
 from deliverability.facts import DkimFacts, DkimRecordFact, DkimSelectorFact, Facts
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 from deliverability.report import Finding, Severity
 
 MIN_BITS = 1024

@@ -13,6 +13,7 @@ from deliverability.codes import finding
 from deliverability.codes import spf as spf_codes
 from deliverability.context import Context
 from deliverability.facts import Facts
+from deliverability.facts.phrase import Phrase
 from deliverability.facts.spf import (
     IncludeTree,
     SpfEvaluation,
@@ -22,7 +23,6 @@ from deliverability.facts.spf import (
     SpfResult,
 )
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 from deliverability.report import Finding, Severity
 from deliverability.spf import (
     MAX_LOOKUPS,

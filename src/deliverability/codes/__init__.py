@@ -37,8 +37,8 @@ from deliverability.codes import (
 )
 from deliverability.codes._code import Code
 from deliverability.codes._labels import change_kind_label, check_title, severity_label
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import translator
-from deliverability.phrase import Phrase
 from deliverability.report import (
     Change,
     ChangeKind,

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from deliverability._model import Model
 from deliverability.facts.lookup import LookupFact
-from deliverability.phrase import Phrase
+from deliverability.facts.phrase import Phrase
 
 SelectorSource = Literal["platform", "option", "common"]
 

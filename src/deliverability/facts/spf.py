@@ -13,7 +13,7 @@ from pydantic import Field
 
 from deliverability._model import Model
 from deliverability.facts.lookup import LookupFact
-from deliverability.phrase import Phrase
+from deliverability.facts.phrase import Phrase
 
 
 class SpfResult(StrEnum):

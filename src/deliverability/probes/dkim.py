@@ -9,8 +9,8 @@ from deliverability.context import Context
 from deliverability.dns import Outcome, Resolver
 from deliverability.facts import DkimFacts, DkimKeyFact, DkimRecordFact, DkimSelectorFact
 from deliverability.facts.dkim import SelectorSource
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 
 COMMON_SELECTORS = (
     "default",

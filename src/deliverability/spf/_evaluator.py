@@ -27,6 +27,7 @@ import dns.name
 
 from deliverability.dns import Lookup, Outcome, Resolver
 from deliverability.facts.lookup import LookupFact
+from deliverability.facts.phrase import Phrase
 from deliverability.facts.spf import (
     IncludeTree,
     PermerrorKind,
@@ -38,7 +39,6 @@ from deliverability.facts.spf import (
     TraceStep,
 )
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 from deliverability.spf._limits import MAX_LOOKUPS, MAX_MX_NAMES, MAX_PTR_NAMES, MAX_VOID_LOOKUPS
 from deliverability.spf._macro import (
     MacroNeedsClient,

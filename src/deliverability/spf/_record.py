@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from deliverability.errors import DeliverabilityError
+from deliverability.facts.phrase import Phrase
 from deliverability.i18n import N_
-from deliverability.phrase import Phrase
 
 VERSION = "v=spf1"
 
