@@ -82,7 +82,7 @@ def one_trace_per_path(evaluations: list[SpfEvaluation]) -> list[SpfEvaluation]:
             evaluation.result,
             evaluation.matched,
             evaluation.matched_domain,
-            evaluation.reason,
+            str(evaluation.reason or ""),  # a Phrase: its English text is the key
             evaluation.lookups,
             evaluation.void_lookups,
         )
