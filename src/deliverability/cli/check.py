@@ -23,6 +23,9 @@ import sys
 from collections.abc import AsyncIterable, Iterable, Iterator
 from typing import TextIO
 
+# First, before anything imports dnspython's query modules.
+from deliverability.cli import _dnspython  # noqa: F401  # isort: skip
+
 from deliverability.advice.platform import Platform, PlatformError
 from deliverability.baseline import BaselineError, Gate, check_patterns, load_baseline
 from deliverability.batch import (
