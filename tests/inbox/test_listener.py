@@ -224,7 +224,7 @@ def test_two_hundred_connections_at_once_stay_bounded_and_the_listener_answers(
     assert grown_kib < 100 * 1024
 
 
-def _wait_for(condition: object, seconds: float = 10.0) -> None:
+def _wait_for(condition: object, seconds: float = 30.0) -> None:
     """Wait until ``condition()`` is true: the listener works in its own thread."""
     import time
 
