@@ -11,8 +11,7 @@ import binascii
 import re
 from dataclasses import dataclass
 
-from deliverability.errors import DeliverabilityError
-from deliverability.facts.phrase import Phrase
+from deliverability.errors import RecordSyntaxError
 from deliverability.i18n import N_
 
 MAX_RECORD = 8192
@@ -27,18 +26,8 @@ _WHITESPACE = re.compile(r"\s+")
 _ED25519_KEY_BYTES = 32
 
 
-class DkimSyntaxError(DeliverabilityError, ValueError):
-    """The record is not a usable DKIM key record; ``tag`` names the culprit where there is one.
-
-    ``reason`` is the message as a :class:`Phrase`, rendered in the report's language.
-    """
-
-    def __init__(
-        self, template: str, values: dict[str, str | int] | None = None, *, tag: str = ""
-    ) -> None:
-        super().__init__(template, values)
-        self.reason: Phrase = self.phrase
-        self.tag = tag
+class DkimSyntaxError(RecordSyntaxError):
+    """The record is not a usable DKIM key record (:class:`RecordSyntaxError`)."""
 
 
 @dataclass(frozen=True, slots=True)

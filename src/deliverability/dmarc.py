@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from deliverability.errors import DeliverabilityError
-from deliverability.facts.phrase import Phrase
+from deliverability.errors import RecordSyntaxError
 from deliverability.i18n import N_
 
 MIN_URIS_HONOURED = 2
@@ -47,18 +46,8 @@ _VALID: dict[str, re.Pattern[str]] = {
 }
 
 
-class DmarcSyntaxError(DeliverabilityError, ValueError):
-    """The record is not valid DMARC; ``tag`` names the culprit where there is one.
-
-    ``reason`` is the message as a :class:`Phrase`, rendered in the report's language.
-    """
-
-    def __init__(
-        self, template: str, values: dict[str, str | int] | None = None, *, tag: str = ""
-    ) -> None:
-        super().__init__(template, values)
-        self.reason: Phrase = self.phrase
-        self.tag = tag
+class DmarcSyntaxError(RecordSyntaxError):
+    """The record is not valid DMARC (:class:`RecordSyntaxError`)."""
 
 
 @dataclass(frozen=True, slots=True)

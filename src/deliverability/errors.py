@@ -8,6 +8,8 @@
         ├── SpamhausKeyError        not a Spamhaus Data Query Service key (never repeated)
         ├── MessageTooLarge         a message over the size the analysis accepts (25 MB)
         └── OptionError (also a TypeError)      a number out of its range (a NaN timeout, deadline=-1)
+    RecordSyntaxError (ValueError)  a DNS record that breaks its grammar (DKIM, DMARC); the
+                                    rules turn it into a finding, so it is not an InputError
 
 DNS failures never raise: they become ``dns.unavailable`` findings ("could not check").
 
@@ -48,6 +50,18 @@ class DeliverabilityError(Exception):
     def message(self, lang: str) -> str:
         """The whole message in ``lang`` (nested reasons too)."""
         return self.phrase.render(lang)
+
+
+class RecordSyntaxError(DeliverabilityError, ValueError):
+    """A record that breaks its grammar; ``tag`` names the culprit where there is one, and
+    ``reason`` is the message as a :class:`~deliverability.facts.phrase.Phrase`."""
+
+    def __init__(
+        self, template: str, values: Mapping[str, str | int] | None = None, *, tag: str = ""
+    ) -> None:
+        super().__init__(template, values)
+        self.reason: Phrase = self.phrase
+        self.tag = tag
 
 
 class InputError(DeliverabilityError, ValueError):

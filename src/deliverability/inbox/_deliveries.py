@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from deliverability.facts.reception import Reception
 from deliverability.report import Lang, Report
-from deliverability.storage import Store
+from deliverability.storage import Store, pack, unpack
 
 State = Literal["waiting", "received", "analysed", "failed"]
 """waiting: the address takes a message; received: a message arrived and is being analysed;
@@ -141,8 +141,7 @@ class Deliveries:
 
     def finish(self, token: str, report: Report) -> None:
         """Keep the analysis of the received message."""
-        body = zlib.compress(report.__pydantic_serializer__.to_json(report))
-        self._update(token, "UPDATE deliveries SET state = 'analysed', report = ?", body)
+        self._update(token, "UPDATE deliveries SET state = 'analysed', report = ?", pack(report))
 
     def fail(self, token: str, error: str) -> None:
         """Record why the analysis could not be made."""
@@ -161,7 +160,7 @@ class Deliveries:
             state=state,
             expires_at=_time(expires),
             reception=Reception.model_validate_json(reception) if reception else None,
-            report=Report.model_validate_json(zlib.decompress(report)) if report else None,
+            report=unpack(report) if report else None,
             error=error,
         )
 

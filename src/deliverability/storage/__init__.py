@@ -12,7 +12,7 @@ messages) is one more migration, applied by whichever process opens the file fir
 """
 
 from deliverability.storage._paths import ENV_VARIABLE, default_path
-from deliverability.storage._reports import Reports
+from deliverability.storage._reports import Reports, pack, unpack
 from deliverability.storage._schema import EXPIRING, MIGRATIONS
 from deliverability.storage._store import DEFAULT_MAX_BYTES, Store
 
@@ -24,4 +24,6 @@ __all__ = [
     "Reports",
     "Store",
     "default_path",
+    "pack",
+    "unpack",
 ]

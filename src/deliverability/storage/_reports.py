@@ -36,7 +36,7 @@ class Reports:
     def add(self, report: Report) -> str:
         """Keep ``report`` and return its id."""
         report_id = secrets.token_urlsafe(ID_BYTES)
-        body = zlib.compress(report.__pydantic_serializer__.to_json(report))
+        body = pack(report)
         now = self.store.clock()
         with self.store.transaction() as connection:
             self.store.purge(connection)
@@ -70,9 +70,19 @@ class Reports:
             )
             .fetchone()
         )
-        return None if row is None else Report.model_validate_json(zlib.decompress(row[0]))
+        return None if row is None else unpack(row[0])
 
     def stored_bytes(self) -> int:
         """Bytes the stored reports of every kind take (what the byte budget counts)."""
         row = self.store.connection().execute("SELECT COALESCE(SUM(size), 0) FROM reports")
         return int(row.fetchone()[0])
+
+
+def pack(report: Report) -> bytes:
+    """A report as the store keeps it: zlib-compressed JSON (what byte budgets count)."""
+    return zlib.compress(report.__pydantic_serializer__.to_json(report))
+
+
+def unpack(body: bytes) -> Report:
+    """The report :func:`pack` kept."""
+    return Report.model_validate_json(zlib.decompress(body))
