@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import ipaddress
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -10,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from deliverability import addresses
-from deliverability.addresses import Block, address_kind, block_of, blocks, is_ip_address
+from deliverability.addresses import Block, Network, address_kind, block_of, blocks, is_ip_address
+from deliverability.smtp import AddressPolicy
+
+IANA = Path(__file__).parent / "data" / "iana"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +83,7 @@ def test_every_registry_block(block: Block) -> None:
     ("address", "kind"),
     (
         ("fec0::1", "private"),  # site-local, deprecated by RFC 3879: the IPv6 Address Space
-        ("192.88.99.1", "reserved"),  # 6to4 relay anycast, deprecated (RFC 7526): N/A
+        ("192.88.99.1", "reserved"),  # 6to4 relay anycast, terminated in 2015 (RFC 7526)
         ("5f00::1", "reserved"),  # SRv6 SIDs (RFC 9602)
         ("2001:1::1", "public"),  # PCP anycast: globally reachable inside 2001::/23
         ("::ffff:192.88.99.1", "reserved"),
@@ -94,3 +99,63 @@ def test_the_sources_are_dated() -> None:
     assert {block.source for block in blocks()} == set(sources)
     for source in sources.values():
         assert source["url"].startswith("https://") and date.fromisoformat(source["updated"])
+
+
+def _cell(text: str) -> str:
+    """A registry cell without its footnote markers (``False [1]`` is False)."""
+    return re.sub(r"\s*\[\d+\]", "", text).strip()
+
+
+def _registry(name: str) -> list[tuple[Network, str]]:
+    """Every entry of a special-purpose registry: (block, its "Globally Reachable" cell)."""
+    with (IANA / name).open(encoding="utf-8", newline="") as file:
+        return [
+            (ipaddress.ip_network(prefix.strip()), _cell(row["Globally Reachable"]))
+            for row in csv.DictReader(file)
+            for prefix in _cell(row["Address Block"]).split(",")
+        ]
+
+
+SPECIAL = {
+    "ipv4-special": _registry("iana-ipv4-special-registry-1.csv"),
+    "ipv6-special": _registry("iana-ipv6-special-registry-1.csv"),
+}
+ENTRIES = [entry for entries in SPECIAL.values() for entry in entries]
+
+
+@pytest.mark.parametrize("source", sorted(SPECIAL))
+def test_the_data_file_has_every_registry_entry(source: str) -> None:
+    transcribed = {b.network: b.reachable for b in blocks() if b.source == source}
+    assert transcribed == dict(SPECIAL[source])
+
+
+def test_the_data_file_has_the_ipv6_address_space() -> None:
+    with (IANA / "ipv6-address-space-1.csv").open(encoding="utf-8", newline="") as file:
+        prefixes = {ipaddress.ip_network(row["IPv6 Prefix"]) for row in csv.DictReader(file)}
+    # fc00::/7 and fe80::/10 are also special-purpose entries, which say whether they are reachable.
+    transcribed = {b.network for b in blocks() if b.source in ("ipv6-space", "ipv6-special")}
+    assert prefixes <= transcribed
+    assert {b.network for b in blocks() if b.source == "ipv6-space"} <= prefixes
+
+
+def _most_specific(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    """The "Globally Reachable" cell of the most specific registry entry holding ``address``."""
+    holding = [(n, r) for n, r in ENTRIES if n.version == address.version and address in n]
+    return max(holding, key=lambda entry: entry[0].prefixlen)[1]
+
+
+@pytest.mark.parametrize("network", [n for n, _ in ENTRIES], ids=str)
+def test_the_guard_follows_every_registry_entry(network: Network) -> None:
+    # Read from the registry's copy, not from the data file: an entry missing there is caught.
+    policy = AddressPolicy()
+    middle = network.network_address + network.num_addresses // 2
+    for address in (network.network_address, middle, network.broadcast_address):
+        refused = policy.refusal(str(address))
+        block = block_of(str(address))
+        mapped = getattr(address, "ipv4_mapped", None)
+        if mapped is not None:  # a connection to it goes to the IPv4 address it carries
+            assert refused == policy.refusal(str(mapped)), address
+        elif _most_specific(address) != "True":
+            assert refused, address
+        elif refused:  # this project's own stricter policy, stated in the data file
+            assert block is not None and block.refuse, address

@@ -29,8 +29,8 @@ AddressKind = Literal[
     "shared",
     "documentation",
 ]
-Reachable = Literal["True", "False", "N/A"]
-"""A registry's "Globally Reachable" column, as written there."""
+Reachable = Literal["True", "False", "N/A", ""]
+"""A registry's "Globally Reachable" column, as written there (empty: a terminated allocation)."""
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
