@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -11,10 +12,14 @@ import pytest
 
 from deliverability.advice.platform import Platform
 from deliverability.budget import DEFAULT_MAX_BYTES, MARK, bound, size
-from deliverability.diagnosis import diagnose
+from deliverability.context import Context
+from deliverability.diagnosis import assemble, diagnose
 from deliverability.dns import Resolver
 from deliverability.facts import Facts, LookupFact, MxFacts
+from deliverability.facts.smtp import Session, SubmissionFacts
 from deliverability.report import Change, Finding, Report, Severity
+from deliverability.submission import RULES as SUBMISSION_RULES
+from deliverability.target import Target
 from deliverability.testing import DnsServer, spf_bomb_zone
 
 PLATFORM = Platform(
@@ -110,3 +115,34 @@ def test_facts_go_before_findings_and_the_worst_findings_stay_last() -> None:
     assert report.findings[0].severity is Severity.ERROR  # the error kept, infos dropped
     assert 0 < len(report.findings) < 3000
     assert json.loads(report.model_dump_json())["truncated"] == report.truncated
+
+
+def test_a_submission_report_is_bounded_where_it_is_assembled() -> None:
+    # The session bounds what a server says (tests/smtp/test_hostile_servers.py), but facts can
+    # come from elsewhere (a saved report re-analysed): the budget is applied at assembly, the
+    # one place the submission test's report is made, as for a domain's.
+    session = Session(
+        host="smtp.example.com",
+        address="192.0.2.25",
+        port=465,
+        outcome="auth_failed",
+        step="AUTH",
+        transcript=[f"S: 250-{'x' * 1000}"] * 3000,
+    )
+    facts = SubmissionFacts(
+        host="smtp.example.com", port=465, tls_mode="implicit", username="a", session=session
+    )
+    report = assemble(
+        Facts(submission=facts),
+        Context(Target(domain="smtp.example.com")),
+        target="smtp.example.com:465",
+        checked_at=datetime(2026, 1, 1, tzinfo=UTC),
+        started=time.monotonic(),
+        dns_queries=0,
+        lang="fr",
+        rules=SUBMISSION_RULES,
+        advisors=(),
+    )
+    assert size(report) <= DEFAULT_MAX_BYTES
+    assert "facts.submission.session.transcript" in report.truncated
+    assert report.findings and report.facts.submission is not None

@@ -85,3 +85,29 @@ def slow(delay: float):
             line = await reader.readline()
 
     return script
+
+
+def wordy(lines: int, width: int):
+    """A server whose every reply is ``lines`` lines of ``width`` bytes and more: the greeting,
+    the EHLO keywords and the AUTH refusal."""
+
+    def reply(code: int, text: str, last: str) -> bytes:
+        body = "".join(f"{code}-{text}{number:06} {'y' * width}\r\n" for number in range(lines))
+        return f"{body}{code} {last}\r\n".encode()
+
+    async def script(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(reply(220, "greeting", "wordy.smtp-submit.test ESMTP"))
+        while line := await reader.readline():
+            verb = line.split(b" ", 1)[0].decode("ascii", "replace").upper()
+            if verb == "QUIT":
+                writer.write(b"221 2.0.0 Bye\r\n")
+                return
+            if verb == "EHLO":
+                writer.write(reply(250, "X-EXTENSION", "AUTH PLAIN LOGIN"))
+            elif verb == "AUTH":
+                writer.write(reply(535, "5.7.8 refused", "5.7.8 Authentication failed"))
+            else:
+                writer.write(b"250 2.0.0 OK\r\n")
+            await writer.drain()
+
+    return script

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 import pytest
 import trustme
 
+from deliverability.budget import DEFAULT_MAX_BYTES, bound, size
 from deliverability.cli import ExitCode, main
 from deliverability.report import Report
 
-from .hostile_peers import StreamServer, endless_banner, huge_banner, server_context, slow
+from .hostile_peers import StreamServer, endless_banner, huge_banner, server_context, slow, wordy
 from .smtp_peers import HOST, LOGIN_ARGS, PASSWORD
 
 
@@ -30,6 +31,13 @@ def endless_banner_server() -> Iterator[StreamServer]:
 def slow_server(leaf: trustme.LeafCert) -> Iterator[StreamServer]:
     """Implicit TLS; every reply comes 0.3 s after the command."""
     with StreamServer(slow(0.3), tls=server_context(leaf)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def wordy_server(leaf: trustme.LeafCert) -> Iterator[StreamServer]:
+    """Implicit TLS; every reply is 150 lines, just under the client's 8 KB for a reply."""
+    with StreamServer(wordy(150, 30), tls=server_context(leaf)) as server:
         yield server
 
 
@@ -83,3 +91,17 @@ def test_the_cli_takes_a_deadline(slow_server, capsys, monkeypatch, dns_server, 
     args[args.index("--host") + 1] = "ssl://127.0.0.1"
     assert main(args) == ExitCode.FINDINGS
     assert Report.model_validate_json(capsys.readouterr().out).codes() == {"smtp.deadline"}
+
+
+@pytest.mark.parametrize("lang", ("en", "fr"))
+def test_replies_of_many_lines_make_a_report_within_the_budget(submit, wordy_server, lang) -> None:
+    # The submission report is assembled like a domain's (diagnosis.assemble), so it passes
+    # through the size budget; the session keeps so little of each reply that it fits as it is.
+    report = submit(wordy_server.port, host=f"ssl://{HOST}", lang=lang)
+    assert [finding.code for finding in report.findings] == ["smtp.auth_failed"]
+    assert size(report) <= DEFAULT_MAX_BYTES and bound(report) is report and not report.truncated
+    session = report.facts.submission.session
+    # Each reply is cut to 500 characters, the EHLO keywords to 40, the transcript to 80 lines.
+    assert len(session.banner) == 501 and session.banner.endswith("…")
+    assert len(session.extensions) == 40 and session.reply.text.endswith("…")
+    assert len(session.transcript) <= 80 and all(len(line) <= 501 for line in session.transcript)
