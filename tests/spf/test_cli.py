@@ -112,3 +112,22 @@ def test_bad_input_exits_2(
 def test_missing_ip_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["spf", "example.com"]) == ExitCode.USAGE
     assert "--ip" in capsys.readouterr().err
+
+
+def test_text_output_in_french(dns_server: DnsServer, capsys: pytest.CaptureFixture[str]) -> None:
+    # Like check: labels and sentences follow --lang; what DNS and the records said does not.
+    arguments = ["--nameserver", dns_server.address, "--timeout", "1", "--lang", "fr"]
+    sender = ["--sender", f"billing@main.{Z}"]
+    assert main(["spf", f"main.{Z}", "--ip", "192.0.2.200", *sender, *arguments]) == ExitCode.OK
+    assert main(["spf", f"nothing.{Z}", "--ip", "192.0.2.1", *arguments]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == f"main.{Z} pour 192.0.2.200 : fail"
+    assert f"  terme décisif :  -all (dans main.{Z})\n" in out
+    assert "  requêtes DNS :   3 sur 10, requêtes sans réponse 0 sur 2\n" in out
+    assert f"  expéditeur :     billing@main.{Z}\n" in out
+    assert "\nenregistrements :\n" in out and "\ndéroulé :\n" in out
+    assert "  term   ip4:198.51.100.1  → ne correspond pas\n" in out
+    assert "  term   -all  → correspond\n" in out
+    reason = f"nothing.{Z} n'a pas d'enregistrement SPF (le nom n'existe pas)"
+    assert f"  pourquoi :       {reason}\n" in out and f"  result none  → {reason}\n" in out
+    assert not any(word in out for word in ("matched:", " of 10", "sender:", "(in ", "records:"))

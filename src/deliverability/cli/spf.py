@@ -1,7 +1,7 @@
 """``deliverability spf DOMAIN --ip IP``: evaluate a domain's SPF policy for one client address.
 
 Prints the result, the term that decided it, the explanation, the DNS lookups counted and
-the trace of the evaluation (text), or the :class:`SpfEvaluation` as JSON. Exit 0 whatever
+the trace of the evaluation (text, in ``--lang``), or the :class:`SpfEvaluation` as JSON. Exit 0 whatever
 the SPF result (it is an answer, not a failure of the command), 2 on bad input.
 """
 
@@ -13,7 +13,7 @@ import ipaddress
 import sys
 
 from deliverability.cli._exit import ExitCode
-from deliverability.cli._options import add_dns, resolver_from
+from deliverability.cli._options import add_dns, add_lang, resolver_from
 from deliverability.render import spf as render_spf
 from deliverability.spf import check_host
 from deliverability.target import TargetError, normalise_domain
@@ -35,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default text)"
     )
+    add_lang(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(evaluation.model_dump_json(indent=2))
     else:
-        print(render_spf.render(evaluation))
+        print(render_spf.render(evaluation, args.lang))
     return ExitCode.OK
 
 
