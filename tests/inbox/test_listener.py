@@ -16,7 +16,9 @@ import pytest
 import trustme
 
 from deliverability.inbox import Deliveries, Delivery, InboxListener
+from deliverability.inbox._analysis import analyser
 from deliverability.storage import Store
+from deliverability.testing import DnsServer
 
 DOMAIN = "inbox.example.com"
 
@@ -233,3 +235,50 @@ def _wait_for(condition: object, seconds: float = 30.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting")
         time.sleep(0.02)
+
+
+def _analysed(
+    deliveries: Deliveries, dns_server: DnsServer, ca: trustme.CA, *, tls: bool, **options: str
+) -> Delivery:
+    """One message sent to a listener with the real analysis, once its report is made."""
+    analyse = analyser(deliveries, nameservers=[dns_server.address], timeout=1)
+    test = deliveries.create(lang="fr")
+    with InboxListener(deliveries, analyse, port=0, **options) as server:  # type: ignore[arg-type]
+        _send(server, test.address, ca, tls=tls)
+        _wait_for(lambda: (done := deliveries.get(test.token)) and done.report is not None)
+    received = deliveries.get(test.token)
+    assert received is not None and received.report is not None
+    return received
+
+
+def _codes(delivery: Delivery) -> list[str]:
+    assert delivery.report is not None
+    return [finding.code for finding in delivery.report.findings]
+
+
+def test_clear_text_though_starttls_was_offered_is_a_warning(
+    deliveries: Deliveries, dns_server: DnsServer, ca: trustme.CA, certificate: tuple[str, str]
+) -> None:
+    cert, key = certificate
+    received = _analysed(deliveries, dns_server, ca, tls=False, certificate=cert, key=key)
+    assert received.reception is not None and received.reception.starttls_offered
+    assert received.report is not None
+    [warning] = [f for f in received.report.findings if f.code == "message.no_starttls"]
+    assert warning.severity == "warning" and warning.title == "Remis sans chiffrement"
+    assert "127.0.0.1" in warning.detail and "smtp_tls_security_level = may" in warning.fix
+
+
+def test_a_delivery_over_tls_gets_no_warning(
+    deliveries: Deliveries, dns_server: DnsServer, ca: trustme.CA, certificate: tuple[str, str]
+) -> None:
+    cert, key = certificate
+    codes = _codes(_analysed(deliveries, dns_server, ca, tls=True, certificate=cert, key=key))
+    assert codes and "message.no_starttls" not in codes
+
+
+def test_clear_text_to_a_listener_without_certificate_says_nothing(
+    deliveries: Deliveries, dns_server: DnsServer, ca: trustme.CA
+) -> None:
+    # Without a certificate the listener offers no STARTTLS: clear text is its doing.
+    codes = _codes(_analysed(deliveries, dns_server, ca, tls=False))
+    assert codes and "message.no_starttls" not in codes

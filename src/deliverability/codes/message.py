@@ -144,3 +144,20 @@ FROM_MULTIPLE = Code(
     fix=N_("Send with exactly one From address."),
     references=("RFC 7489 §6.6.1",),
 )
+
+NO_STARTTLS = Code(
+    "message.no_starttls",
+    Severity.WARNING,
+    title=N_("Delivered without encryption"),
+    detail=N_(
+        "{address} (HELO {helo}) delivered the test message in clear text although the test "
+        "inbox offered STARTTLS. Gmail shows such a message with a red open padlock, recipients "
+        "learn to distrust it, and receivers that require TLS refuse it."
+    ),
+    fix=N_(
+        "Turn on TLS for outgoing mail on the server that sent it: in Postfix "
+        "smtp_tls_security_level = may, elsewhere its STARTTLS or opportunistic TLS setting "
+        "(in a sending service, its TLS option). Then send a new test message."
+    ),
+    references=("RFC 3207",),
+)

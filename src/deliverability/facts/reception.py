@@ -24,6 +24,9 @@ class Reception(Model):
     """The test address the message was sent to."""
     tls_version: str | None
     """``TLSv1.3`` …, or None when the session was not encrypted."""
+    starttls_offered: bool = False
+    """Whether the listener offered STARTTLS (it has a certificate): clear text was then the
+    sender's choice."""
     tls_cipher: str | None
     """The cipher suite negotiated, when encrypted."""
     size: int

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from deliverability.advice.platform import Platform
 from deliverability.checks import ptr as ptr_checks
+from deliverability.checks import reception as reception_checks
 from deliverability.codes import localize
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.dns import Resolver
@@ -72,5 +73,6 @@ async def analyse_delivery(
     ptr = PtrFacts(addresses=[reverse], helo=helo)
     facts = report.facts.model_copy(update={"reception": reception, "ptr": ptr})
     findings = [f for f in report.findings if f.check != "ptr"] + ptr_checks.judge(ptr)
+    findings += reception_checks.judge(reception)
     whole = report.model_copy(update={"facts": facts, "findings": findings})
     return localize(whole, lang) if lang != "en" else whole

@@ -171,7 +171,7 @@ class _Handler:
         taken = 0
         for recipient in envelope.rcpt_tos:
             delivery = self.listener.deliveries.receive(
-                _reception(session, envelope, recipient, raw), raw
+                _reception(session, envelope, recipient, raw, self.listener.tls_context), raw
             )
             if delivery is not None:
                 taken += 1
@@ -181,7 +181,13 @@ class _Handler:
         return "250 2.0.0 Test message received"
 
 
-def _reception(session: Session, envelope: Envelope, recipient: str, raw: bytes) -> Reception:
+def _reception(
+    session: Session,
+    envelope: Envelope,
+    recipient: str,
+    raw: bytes,
+    offered: ssl.SSLContext | None,
+) -> Reception:
     peer = session.peer
     address = str(peer[0]) if isinstance(peer, tuple) else str(peer)
     tls = session.ssl.get("ssl_object") if session.ssl else None
@@ -195,6 +201,7 @@ def _reception(session: Session, envelope: Envelope, recipient: str, raw: bytes)
         recipient=recipient,
         tls_version=encrypted.version() if encrypted else None,
         tls_cipher=cipher[0] if cipher else None,
+        starttls_offered=offered is not None,
         size=len(raw),
         received_at=datetime.now(UTC),
     )
