@@ -27,7 +27,9 @@ import dns.nameserver
 import dns.rcode
 import dns.rdatatype
 import dns.resolver
+import dns.rrset
 
+from deliverability.dns._exchange import first_round
 from deliverability.dns._outcome import Lookup, Outcome
 from deliverability.errors import positive_integer, positive_number
 
@@ -216,12 +218,20 @@ class Resolver:
         budget = _budget.get()
         if budget is not None:
             budget.queries += 1
+        resolver = self._resolver_for(mode)
+        started = time.monotonic()
+        reply = await first_round(resolver, qname, dns.rdatatype.from_text(rdtype), self.timeout)
+        if reply is not None:
+            return _settled(name, rdtype, mode, reply)
+        lifetime = self.timeout - (time.monotonic() - started)
+        if lifetime <= 0:
+            return Lookup(name, rdtype, Outcome.TIMEOUT, error=f"no answer in {self.timeout:g} s")
         try:
-            answer = await self._resolver_for(mode).resolve(
+            answer = await resolver.resolve(
                 qname,
                 rdtype,
                 raise_on_no_answer=False,
-                lifetime=self.timeout,
+                lifetime=lifetime,
                 search=False,
             )
         except dns.resolver.NXDOMAIN as exc:
@@ -234,32 +244,7 @@ class Resolver:
             return Lookup(name, rdtype, Outcome.ERROR, error="name too long after DNAME")
         except dns.exception.DNSException as exc:
             return Lookup(name, rdtype, Outcome.ERROR, error=str(exc)[:200])
-        authenticated, signed = _dnssec_flags(answer.response, rdtype) if mode else (False, False)
-        cnames = tuple(
-            rrset[0].target.to_text(omit_final_dot=True).lower()
-            for rrset in answer.response.answer
-            if rrset.rdtype == dns.rdatatype.CNAME and len(rrset)
-        )
-        if answer.rrset is None:
-            return Lookup(
-                name,
-                rdtype,
-                Outcome.NODATA,
-                cnames=cnames,
-                ttl=_negative_ttl(answer.response),
-                authenticated=authenticated,
-                signed=signed,
-            )
-        return Lookup(
-            name,
-            rdtype,
-            Outcome.ANSWER,
-            records=tuple(answer.rrset),
-            cnames=cnames,
-            ttl=answer.rrset.ttl,
-            authenticated=authenticated,
-            signed=signed,
-        )
+        return _answered(name, rdtype, mode, answer.response, answer.rrset)
 
     def _resolver_for(self, mode: _Mode) -> dns.asyncresolver.Resolver:
         """The plain resolver, or a twin on the same servers that asks with DNSSEC bits."""
@@ -277,6 +262,57 @@ class Resolver:
             twin.flags = dns.flags.RD | dns.flags.AD | checking
             self._dnssec_resolvers[mode] = twin
         return twin
+
+
+def _settled(name: str, rdtype: str, mode: _Mode, reply: dns.message.QueryMessage) -> Lookup:
+    """The outcome of a reply :func:`first_round` returned, as dnspython's resolution gives it."""
+    rcode = reply.rcode()
+    if rcode == dns.rcode.NXDOMAIN:
+        return Lookup(name, rdtype, Outcome.NXDOMAIN, ttl=_negative_ttl(reply))
+    if rcode != dns.rcode.NOERROR:  # the only nameserver failed (NoNameservers in dnspython)
+        outcome = Outcome.REFUSED if rcode == dns.rcode.REFUSED else Outcome.SERVFAIL
+        return Lookup(name, rdtype, outcome, error=dns.rcode.to_text(rcode))
+    try:
+        chain = reply.resolve_chaining()
+    except dns.exception.DNSException as exc:
+        return Lookup(name, rdtype, Outcome.ERROR, error=str(exc)[:200])
+    return _answered(name, rdtype, mode, reply, chain.answer)
+
+
+def _answered(
+    name: str,
+    rdtype: str,
+    mode: _Mode,
+    response: dns.message.Message,
+    rrset: dns.rrset.RRset | None,
+) -> Lookup:
+    """An answer or no data: ``rrset`` is the answer at the end of any CNAME chain."""
+    authenticated, signed = _dnssec_flags(response, rdtype) if mode else (False, False)
+    cnames = tuple(
+        rrset[0].target.to_text(omit_final_dot=True).lower()
+        for rrset in response.answer
+        if rrset.rdtype == dns.rdatatype.CNAME and len(rrset)
+    )
+    if rrset is None:
+        return Lookup(
+            name,
+            rdtype,
+            Outcome.NODATA,
+            cnames=cnames,
+            ttl=_negative_ttl(response),
+            authenticated=authenticated,
+            signed=signed,
+        )
+    return Lookup(
+        name,
+        rdtype,
+        Outcome.ANSWER,
+        records=tuple(rrset),
+        cnames=cnames,
+        ttl=rrset.ttl,
+        authenticated=authenticated,
+        signed=signed,
+    )
 
 
 def _dnssec_flags(response: dns.message.Message, rdtype: str) -> tuple[bool, bool]:
