@@ -7,7 +7,8 @@
 Targets are read lazily (a list on a pipe through :func:`read_in_thread`, so a slow producer
 never stalls lookups in flight) and at most ``concurrency`` diagnoses are in flight; each
 result is handed over as soon as it is ready (not in input order) and then forgotten, so a
-list of 100,000 domains keeps memory flat. Every diagnosis shares the one
+list of 100,000 domains keeps memory flat; a report is made only once the one before it has
+been handed over (:data:`REPORTS_AHEAD`). Every diagnosis shares the one
 resolver, whose cache and in-flight merging make a provider's SPF include (``_spf.google.com``)
 a single query for the whole batch. A line that is not a domain or an address becomes an
 :class:`Item` with an ``error`` and the batch goes on; so does a target whose diagnosis
@@ -51,6 +52,14 @@ DEFAULT_CONCURRENCY = 64
 """Diagnoses in flight at once: enough to hide DNS round trips, few enough for one core."""
 
 MAX_CONCURRENCY = 10_000
+
+REPORTS_AHEAD = 1
+"""Results made and not yet handed over, at most. Diagnoses whose facts are gathered wait
+for a slot before making their report: once their answers are cached, many diagnoses run to
+the end in one turn of the event loop, and each report made (its facts, the copy its size
+budget cuts, its evidence) waited for the consumer; 100 of 200 in flight piled up that way
+against the crafted zones of ``benchmarks/bounds.py``. Making reports is CPU work in the one
+thread, so making them one at a time costs no time."""
 
 MAX_LINE = 1024
 """Characters of a list line kept: no target is longer (a name is 253 octets, a local part 64)."""
@@ -108,8 +117,9 @@ async def diagnose_many(
     item (logged with its traceback at DEBUG level); reading the list failing is raised here.
 
     ``diagnosis`` is what runs for each target, called as ``diagnosis(target,
-    resolver=resolver, **options)``: :func:`~deliverability.diagnosis.diagnose` unless the
-    caller wraps it (to add work per target, or, in a test, to make one target fail).
+    resolver=resolver, report_slot=..., **options)``: :func:`~deliverability.diagnosis.diagnose`
+    unless the caller wraps it (to add work per target, or, in a test, to make one target
+    fail); a wrapper passes ``report_slot`` on, or its reports are not held back.
     """
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise ValueError(f"concurrency must be between 1 and {MAX_CONCURRENCY}, got {concurrency}")
@@ -118,17 +128,28 @@ async def diagnose_many(
     lang = options.get("lang", "en")
     source = targets if isinstance(targets, AsyncIterable) else _asynchronous(targets)
     slots = asyncio.Semaphore(concurrency)
+    ahead = asyncio.Semaphore(REPORTS_AHEAD)  # every item takes one, the consumer gives it back
     results: asyncio.Queue[Item | Exception | None] = asyncio.Queue()
     running: set[asyncio.Task[None]] = set()
 
     async def one(listed: Listed, target: Target) -> None:
+        held = False
+
+        async def report_slot() -> None:
+            nonlocal held
+            await ahead.acquire()
+            held = True
+
         try:
-            report = await diagnosis(target, resolver=resolver, **options)
+            report = await diagnosis(target, resolver=resolver, report_slot=report_slot, **options)
         except Exception as exc:  # one target's failure, whatever it is, is that target's only
             logger.debug("diagnosis of %s failed", listed.where, exc_info=True)
-            results.put_nowait(Item(listed, error=_failure(exc, lang), failed=True))
+            item = Item(listed, error=_failure(exc, lang), failed=True)
         else:
-            results.put_nowait(Item(listed, report=report))
+            item = Item(listed, report=report)
+        if not held:  # failed before its report, or a diagnosis that does not ask for a slot
+            await ahead.acquire()
+        results.put_nowait(item)
 
     async def feed() -> None:
         try:
@@ -137,6 +158,7 @@ async def diagnose_many(
                 try:
                     target = parse_target(listed.text)
                 except TargetError as exc:
+                    await ahead.acquire()
                     results.put_nowait(Item(listed, error=exc.message(lang)))
                     continue
                 task = asyncio.create_task(one(listed, target))
@@ -154,6 +176,7 @@ async def diagnose_many(
                 raise result
             yield result
             slots.release()
+            ahead.release()
     finally:
         for task in (feeder, *running):
             task.cancel()

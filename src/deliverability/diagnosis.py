@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypedDict, TypeVar
 
@@ -104,6 +104,7 @@ async def diagnose(
     spamhaus_key: str | None = None,
     https: HttpsClient | None = None,
     allow_private: bool = False,
+    report_slot: Callable[[], Awaitable[object]] | None = None,
 ) -> Report:
     """Diagnose a domain or an address; never raises for DNS reasons.
 
@@ -116,6 +117,9 @@ async def diagnose(
     (True) or of a catalogue given (a local mirror); ``spamhaus_key``: a Spamhaus Data Query
     Service key for them; ``https``: how MTA-STS policies and BIMI documents are fetched.
     ``allow_private`` lets the ``smtp`` probe reach private and loopback addresses.
+    ``report_slot`` is awaited once the facts are gathered, before the report is made: a
+    batch holds reports back until its output has taken the ones made before
+    (:func:`~deliverability.batch.diagnose_many`); the wait is not in the report's duration.
     """
     InputTypeError.check("platform", platform, Platform)
     InputTypeError.check("resolver", resolver, Resolver)
@@ -141,6 +145,10 @@ async def diagnose(
     started = time.monotonic()
     with resolver.budget(deadline) as spent:
         results = await asyncio.gather(*(probe(context, resolver) for _, probe in PROBES))
+    if report_slot is not None:
+        waiting = time.monotonic()
+        await report_slot()
+        started += time.monotonic() - waiting
     facts = Facts(**{name: result for (name, _), result in zip(PROBES, results, strict=True)})
     return assemble(
         facts,

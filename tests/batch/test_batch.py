@@ -6,17 +6,22 @@ import asyncio
 import contextlib
 import itertools
 from collections.abc import AsyncIterator, Iterable
+from typing import Any
 
 import pytest
 
 from deliverability.batch import (
+    REPORTS_AHEAD,
     diagnose_many,
     from_arguments,
     from_lines,
     read_in_thread,
 )
+from deliverability.diagnosis import diagnose
 from deliverability.dns import Resolver
+from deliverability.report import Report
 from deliverability.results import Item, Listed
+from deliverability.target import Target
 
 
 @pytest.mark.parametrize(
@@ -187,3 +192,32 @@ def test_the_shared_cache_is_bounded_and_keeps_what_is_used(dns_server) -> None:
     assert resolver.queries == 3
     asyncio.run(ask("batch-warn.test"))  # evicted by batch-null.test
     assert resolver.queries == 4
+
+
+def test_a_report_is_made_only_once_the_one_before_it_was_taken(dns_server) -> None:
+    # Twelve diagnoses of one domain get their answers at once (merged in flight, then
+    # cached): without the batch's report slot, each would make its report in the same turn
+    # of the event loop and all twelve would wait for the consumer together.
+    resolver = Resolver([dns_server.address], timeout=2)
+    made = taken = most_waiting = 0
+
+    async def counting(target: Target, **options: Any) -> Report:
+        nonlocal made
+        report = await diagnose(target, **options)
+        made += 1
+        return report
+
+    async def run() -> None:
+        nonlocal taken, most_waiting
+        async for _item in diagnose_many(
+            from_arguments(["batch-ok.test"] * 12),
+            resolver=resolver,
+            concurrency=12,
+            diagnosis=counting,
+        ):
+            most_waiting = max(most_waiting, made - taken)
+            taken += 1
+
+    asyncio.run(run())
+    assert taken == 12
+    assert most_waiting == REPORTS_AHEAD == 1

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from deliverability.context import Context
 from deliverability.dns import Resolver
-from deliverability.facts.spf import SpfEvaluation, SpfFacts, SpfMerge, SpfResult, TraceStep
+from deliverability.facts.spf import SpfFacts, SpfMerge, SpfResult
 from deliverability.spf._evaluator import check_host, walk
 from deliverability.spf._merge import merged_record, verify
+from deliverability.spf._paths import OneTracePerPath
 from deliverability.spf._record import SpfSyntaxError, is_spf_record, parse_record
 
 MAX_PLATFORM_IPS = 16
@@ -45,56 +46,24 @@ async def probe(context: Context, resolver: Resolver) -> SpfFacts:
     ips = platform.sending_addresses[:MAX_PLATFORM_IPS]
     # One address at a time: after the first, the tree's answers are cached and the others
     # take no round trip; all at once, a batch of 200 targets holds 3,200 evaluations in flight.
+    paths = OneTracePerPath()
     results = (
         [
-            await check_host(
-                ip=ip, domain=domain, sender=sender, helo=platform.helo, resolver=resolver
+            paths.keep(
+                await check_host(
+                    ip=ip, domain=domain, sender=sender, helo=platform.helo, resolver=resolver
+                )
             )
             for ip in ips
         ]
         if record is not None
         else []
     )
-    facts = facts.model_copy(update={"platform_results": one_trace_per_path(results)})
+    facts = facts.model_copy(update={"platform_results": results})
     if results and all(outcome.result is SpfResult.PASS for outcome in results):
         return facts
     merge = await _merge(facts, platform.spf_include, ips, sender, platform.helo, resolver)
-    if merge is not None:
-        merge = merge.model_copy(
-            update={"platform_results": one_trace_per_path(merge.platform_results)}
-        )
     return facts.model_copy(update={"merge": merge})
-
-
-def one_trace_per_path(evaluations: list[SpfEvaluation]) -> list[SpfEvaluation]:
-    """The evaluations, each path's trace and tree kept once.
-
-    The platform's addresses, evaluated against the same records, mostly take one path: the
-    same result, decided by the same term after as many lookups. An evaluation whose path an
-    earlier one took keeps its result and a one-line trace naming that address: 16 addresses
-    through a hostile include tree would otherwise make 16 copies of it in every report, and
-    a batch holds a report per target in flight.
-    """
-    first_by_path: dict[tuple[object, ...], str] = {}
-    kept = []
-    for evaluation in evaluations:
-        path = (
-            evaluation.result,
-            evaluation.matched,
-            evaluation.matched_domain,
-            str(evaluation.reason or ""),  # a Phrase: its English text is the key
-            evaluation.lookups,
-            evaluation.void_lookups,
-        )
-        first = first_by_path.setdefault(path, evaluation.ip)
-        if first == evaluation.ip:
-            kept.append(evaluation)
-            continue
-        note = TraceStep(
-            depth=0, domain=evaluation.domain, kind="note", text=f"same path as for {first}"
-        )
-        kept.append(evaluation.model_copy(update={"trace": [note], "tree": None}))
-    return kept
 
 
 async def _merge(

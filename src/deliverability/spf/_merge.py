@@ -15,6 +15,7 @@ from deliverability.dns import Resolver
 from deliverability.facts.spf import IncludeTree, SpfEvaluation, SpfMerge, SpfNode, SpfResult
 from deliverability.spf._evaluator import check_host, walk
 from deliverability.spf._limits import MAX_LOOKUPS, MAX_VOID_LOOKUPS
+from deliverability.spf._paths import OneTracePerPath
 from deliverability.spf._record import SpfSyntaxError, parse_record
 
 NEW_RECORD_ALL = "~all"
@@ -76,7 +77,8 @@ async def verify(
     # Evaluations one at a time (after the first, every answer comes from the cache): all at
     # once, a batch's diagnoses would hold every address's evaluation in flight together.
     tree = await walk(domain, resolver=resolver, record=proposed)
-    platform_results = [await evaluate(ip, proposed) for ip in ips]
+    paths = OneTracePerPath()
+    platform_results = [paths.keep(await evaluate(ip, proposed)) for ip in ips]
     samples = (
         list(_samples(current_tree.root))[:MAX_SAMPLES]
         if current is not None and current_tree
@@ -110,7 +112,7 @@ async def verify(
         verified=verified,
         lookups=tree.lookups,
         void_lookups=tree.void_lookups,
-        platform_results=list(platform_results),
+        platform_results=platform_results,
         kept=kept,
         lost=lost,
         unknown=unknown,
