@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import itertools
 import os
 import stat
@@ -185,6 +186,8 @@ def run(args: argparse.Namespace) -> int:
             return ExitCode.USAGE
         single = len(args.targets) == 1 and args.file is None
         source = read_in_thread(listed) if blocking else listed
+        if not single:
+            _collect_for_a_batch()
         summary = asyncio.run(
             _check(
                 source,
@@ -273,6 +276,20 @@ async def _check(
     for writer in outputs:
         writer.end()
     return summary
+
+
+def _collect_for_a_batch() -> None:
+    """Tune the cyclic garbage collector for a batch's many small, mostly acyclic objects.
+
+    With the default thresholds, 1,000 domains cost about 1.9 CPU s of collections (of 16):
+    each full collection walked the start-up's objects (modules, pydantic's validators) and
+    the shared DNS cache's answers again. Start-up's objects will live as long as the
+    process, so they are frozen out of every collection; and a young collection waits for
+    50,000 new container objects instead of 700. Reference counting frees nearly everything a
+    diagnosis makes, so the peak memory stayed the same (docs/performance.md: the batch).
+    """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 10)
 
 
 def _total(args: argparse.Namespace) -> int | None:
