@@ -246,8 +246,8 @@ def test_the_french_demo_has_no_english(capsys: pytest.CaptureFixture[str]) -> N
     assert any(english_in(t) for report in english for t in human_text(report))
 
 
-def test_every_test_zone_reads_in_french(dns_server: DnsServer) -> None:
-    """The findings of the whole test world (every zone file the tests serve), for a platform."""
+def _test_world(dns_server: DnsServer, lang: str) -> list[Report]:
+    """The reports of the whole test world (every zone file the tests serve), for a platform."""
     platform = Platform(
         name="Devis Express",
         spf_include="_spf.adv-platform.test",
@@ -266,12 +266,24 @@ def test_every_test_zone_reads_in_french(dns_server: DnsServer) -> None:
         async def one(zone: str) -> Report:
             async with running:
                 return await diagnose(
-                    f"postmaster@{zone}", platform=platform, resolver=resolver, lang="fr"
+                    f"postmaster@{zone}", platform=platform, resolver=resolver, lang=lang
                 )
 
         return list(await asyncio.gather(*(one(zone) for zone in zones)))
 
-    reports = asyncio.run(everything())
+    return asyncio.run(everything())
+
+
+def test_every_test_zone_reads_in_french(dns_server: DnsServer) -> None:
+    reports = _test_world(dns_server, "fr")
     assert len({f.code for report in reports for f in report.findings}) > 30
     leaks = {t: english_in(t) for report in reports for t in human_text(report) if english_in(t)}
     assert not leaks
+
+
+def test_an_english_diagnosis_has_the_text_localize_would_write(dns_server: DnsServer) -> None:
+    """Findings and changes are written in English as they are made, so an English diagnosis
+    skips rendering them again: the text must be what rendering again would give."""
+    reports = _test_world(dns_server, "en")
+    assert len({f.code for report in reports for f in report.findings}) > 30
+    assert [localize(report, "en") for report in reports] == reports

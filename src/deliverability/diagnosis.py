@@ -32,7 +32,7 @@ from deliverability.checks import smtp as smtp_checks
 from deliverability.checks import spf as spf_checks
 from deliverability.checks import target as target_checks
 from deliverability.checks import tls_rpt as tls_rpt_checks
-from deliverability.codes import localize
+from deliverability.codes import localize, summarized
 from deliverability.context import DEFAULT_DEADLINE, Context, Options
 from deliverability.dns import Resolver
 from deliverability.dns._resolver import MAX_DEADLINE
@@ -188,7 +188,10 @@ def assemble(
         ),
         changes=sorted(changes, key=lambda change: -change.impact),
     )
-    return budget.bound(localize(report, lang))  # localize also writes the opening sentence
+    # Findings and changes are written in English as they are made: only another language
+    # renders them again (rendering English twice was some 5 % of a batch's CPU). Either
+    # way the opening sentence is written from the findings.
+    return budget.bound(summarized(report) if lang == "en" else localize(report, lang))
 
 
 def _catalogue(wanted: bool | Catalogue) -> Catalogue | None:

@@ -12,10 +12,12 @@ import threading
 from collections.abc import Callable, Iterator
 
 import dns.message
+import dns.rcode
 import dns.rrset
 import pytest
 
-from deliverability.dns import Outcome, Resolver
+from deliverability.dns import Lookup, Outcome, Resolver
+from deliverability.dns._exchange import _negative
 from deliverability.testing import DnsServer, Faults, zone_from_text
 
 Reply = Callable[[dns.message.Message], list[bytes]]
@@ -108,3 +110,93 @@ def test_a_silent_nameserver_is_followed_by_the_next() -> None:
         silent.close()
     assert result.outcome is Outcome.ANSWER
     assert len(silent.seen) == 1
+
+
+def negative(query: dns.message.Message, *, rcode: dns.rcode.Rcode, soa: str | None) -> bytes:
+    response = dns.message.make_response(query)
+    response.set_rcode(rcode)
+    if soa is not None:
+        response.authority.append(dns.rrset.from_text("neg.test.", 120, "IN", "SOA", soa))
+    return response.to_wire()
+
+
+@pytest.fixture
+def spoofed_denial() -> Iterator[Peer]:
+    """A denial for another question (what a spoofer would send), then the genuine no data."""
+
+    def reply(query: dns.message.Message) -> list[bytes]:
+        other = dns.message.make_query("other.neg.test", query.question[0].rdtype)
+        other.id = query.id
+        soa = "ns.neg.test. h.neg.test. 1 3600 600 86400 30"
+        return [
+            negative(other, rcode=dns.rcode.NXDOMAIN, soa=soa),
+            negative(query, rcode=dns.rcode.NOERROR, soa=soa),
+        ]
+
+    peer = Peer(reply)
+    yield peer
+    peer.close()
+
+
+def test_a_denial_for_another_question_is_ignored(spoofed_denial: Peer) -> None:
+    resolver = Resolver([spoofed_denial.address], timeout=2)
+    result = asyncio.run(resolver.lookup("genuine.neg.test", "TXT"))
+    assert result.outcome is Outcome.NODATA
+    assert result.ttl == 30  # the SOA's minimum, lower than its TTL (RFC 2308)
+
+
+NEGATIVE_ZONE = """\
+@ 120 IN SOA ns h 1 3600 600 86400 300
+host 120 IN A 192.0.2.9
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "rdtype", "outcome"),
+    [
+        ("host.neg.test", "TXT", Outcome.NODATA),
+        ("missing.neg.test", "TXT", Outcome.NXDOMAIN),
+        ("host.neg.test", "AAAA", Outcome.NODATA),
+    ],
+)
+def test_denials_are_read_with_their_negative_ttl(name: str, rdtype: str, outcome: Outcome) -> None:
+    """A denial read from its header and SOA: the outcome and the negative-caching TTL."""
+    with DnsServer([zone_from_text(NEGATIVE_ZONE, "neg.test")]) as server:
+        result = asyncio.run(Resolver([server.address]).lookup(name, rdtype))
+    # The SOA's TTL, lower than its minimum; nothing else known of a denial.
+    assert result == Lookup(name, rdtype, outcome, ttl=120)
+
+
+def _denial(**changes: object) -> bytes:
+    query = dns.message.make_query("a.neg.test", "TXT", id=7)
+    response = dns.message.make_response(query)
+    response.set_rcode(dns.rcode.NXDOMAIN)
+    soa = "ns.neg.test. h.neg.test. 1 3600 600 86400 30"
+    response.authority.append(dns.rrset.from_text("neg.test.", 120, "IN", "SOA", soa))
+    for name, value in changes.items():
+        setattr(response, name, value)
+    return response.to_wire()
+
+
+def _question() -> bytes:
+    wire = dns.message.make_query("a.neg.test", "TXT", id=7).to_wire()
+    return wire[12:]
+
+
+def test_only_plain_denials_are_read_leanly() -> None:
+    """Anything unusual goes to dnspython's parser, which accepts or rejects it as before."""
+    question = _question()
+    plain = _negative(_denial(), question)
+    assert plain is not None and plain.soa == (120, 30)
+    assert _negative(_denial() + b"\x00", question) is None  # trailing bytes
+    assert _negative(_denial()[:-3], question) is None  # cut short
+    wire = _denial()
+    soa = wire[12 + len(question) :]
+    two = wire[:8] + b"\x00\x02" + wire[10 : 12 + len(question)] + soa + soa
+    assert _negative(two, question) is None  # two SOAs: which one counts is dnspython's call
+    answered = [dns.rrset.from_text("a.neg.test.", 60, "IN", "TXT", '"x"')]
+    assert _negative(_denial(answer=answered), question) is None
+    assert _negative(_denial(), _question().upper()) is None  # another spelling: dnspython
+    wire = bytearray(_denial())
+    wire[3] = (wire[3] & 0xF0) | dns.rcode.SERVFAIL  # a failure, not a denial
+    assert _negative(bytes(wire), question) is None

@@ -14,6 +14,12 @@ socket of its own, connected to the nameserver:
 - the nameservers are tried in order, each for the resolver's per-attempt timeout within
   the lookup's lifetime, as dnspython's first round does.
 
+A reply without answer records (no data, a non-existent name: half of a domain's lookups)
+is read by :func:`_negative` from its header and the SOA in its authority section, without
+building a dnspython ``Message``: parsing the SOA's names and hashing its record was about
+as costly as parsing a whole answer. Anything it does not recognise as a plain negative
+reply goes to dnspython's parser as before.
+
 :func:`first_round` returns the reply when it settles the lookup (an answer, no data, a
 non-existent name, or the failure code of the only nameserver) and None otherwise: every
 nameserver silent, a malformed reply, a failure code with another nameserver left to ask,
@@ -30,6 +36,7 @@ import secrets
 import socket
 import struct
 import time
+from dataclasses import dataclass
 
 import dns.asyncquery
 import dns.asyncresolver
@@ -47,7 +54,27 @@ _HEADER = struct.Struct("!HHHHHH")
 _QUESTION_TAIL = struct.Struct("!HH")
 _OPT = struct.Struct("!BHHIH")
 """An OPT record (RFC 6891): root owner, type 41, payload size, extended flags, no options."""
+_RECORD = struct.Struct("!HHIH")
+"""A resource record after its owner name: type, class, TTL, data length."""
+_SOA_COUNTERS = struct.Struct("!IIIII")
+"""An SOA's data after its two names: serial, refresh, retry, expire, minimum."""
 _MAX_REPLY = 65535
+_MAX_TTL = 2**31 - 1
+"""RFC 2181 §8: a TTL above this is malformed; such a reply goes to dnspython's parser."""
+_POINTER = 0xC0
+_MAX_LABEL = 63
+
+
+@dataclass(frozen=True, slots=True)
+class Negative:
+    """A reply that answers no data or no such name: what the lookup needs of it."""
+
+    rcode: dns.rcode.Rcode
+    """NOERROR (no data) or NXDOMAIN."""
+    flags: int
+    """The header's flags (AD: the resolver validated the denial)."""
+    soa: tuple[int, int] | None
+    """The TTL and ``minimum`` field of the authority section's SOA, if it has one."""
 
 
 async def first_round(
@@ -55,7 +82,7 @@ async def first_round(
     qname: dns.name.Name,
     rdtype: dns.rdatatype.RdataType,
     lifetime: float,
-) -> dns.message.QueryMessage | None:
+) -> dns.message.QueryMessage | Negative | None:
     """The reply that settles ``qname``/``rdtype``, or None for dnspython's full resolution."""
     nameservers = resolver.nameservers
     if (
@@ -77,7 +104,9 @@ async def first_round(
         ident = secrets.randbits(16)
         wire = _query_wire(resolver, ident, question)
         try:
-            reply = await _udp(nameserver, wire, qname, rdtype, ident, timeout)
+            reply = await _udp(nameserver, wire, question, qname, rdtype, ident, timeout)
+            if isinstance(reply, Negative):
+                return reply  # NOERROR or NXDOMAIN: settled
             if reply is not None and reply.flags & dns.flags.TC:
                 query = dns.message.from_wire(wire)
                 over_tcp = await dns.asyncquery.tcp(
@@ -112,11 +141,12 @@ def _query_wire(resolver: dns.asyncresolver.Resolver, ident: int, question: byte
 async def _udp(
     nameserver: dns.nameserver.Do53Nameserver,
     wire: bytes,
+    question: bytes,
     qname: dns.name.Name,
     rdtype: dns.rdatatype.RdataType,
     ident: int,
     timeout: float,
-) -> dns.message.QueryMessage | None:
+) -> dns.message.QueryMessage | Negative | None:
     """The reply to ``wire`` from a fresh connected socket, or None when none came in time."""
     loop = asyncio.get_running_loop()
     family = dns.inet.af_for_address(nameserver.address)
@@ -128,18 +158,21 @@ async def _udp(
             async with asyncio.timeout(timeout):
                 while True:
                     data = await loop.sock_recv(sock, _MAX_REPLY)
-                    reply = _reply(data, qname, rdtype, ident)
+                    reply = _reply(data, question, qname, rdtype, ident)
                     if reply is not None:
                         return reply
     return None
 
 
 def _reply(
-    data: bytes, qname: dns.name.Name, rdtype: dns.rdatatype.RdataType, ident: int
-) -> dns.message.QueryMessage | None:
+    data: bytes, question: bytes, qname: dns.name.Name, rdtype: dns.rdatatype.RdataType, ident: int
+) -> dns.message.QueryMessage | Negative | None:
     """``data`` parsed when it answers the query; None for anything else (ignored)."""
     if len(data) < _HEADER.size or int.from_bytes(data[:2], "big") != ident:
         return None
+    negative = _negative(data, question)
+    if negative is not None:
+        return negative
     try:
         reply = dns.message.from_wire(data, raise_on_truncation=True)
     except dns.message.Truncated as truncated:
@@ -152,7 +185,73 @@ def _reply(
         return None
     if len(asked) != 1:
         return None
-    question = asked[0]
-    if question.name != qname or question.rdtype != rdtype or question.rdclass != dns.rdataclass.IN:
+    echoed = asked[0]
+    if echoed.name != qname or echoed.rdtype != rdtype or echoed.rdclass != dns.rdataclass.IN:
         return None
     return reply
+
+
+def _negative(data: bytes, question: bytes) -> Negative | None:
+    """``data`` read as a plain negative reply to ``question``, or None to leave it to dnspython.
+
+    Plain: a standard query's response (QR, opcode QUERY, not truncated), NOERROR or
+    NXDOMAIN, our question byte for byte, no answer record, at most one SOA in the
+    authority section, no additional record but an OPT without an extended rcode, and
+    nothing after the last record. The authority's names are skipped, not read: only the
+    SOA's TTL and ``minimum`` are used (the negative-caching TTL, RFC 2308).
+    """
+    _, flags, questions, answers, authority, additional = _HEADER.unpack_from(data)
+    rcode = flags & 0xF
+    if (
+        answers
+        or questions != 1
+        or not flags & dns.flags.QR
+        or flags & (dns.flags.TC | 0x7800)  # truncated, or an opcode other than QUERY
+        or rcode not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN)
+        or data[_HEADER.size : _HEADER.size + len(question)] != question
+    ):
+        return None
+    offset = _HEADER.size + len(question)
+    soa: tuple[int, int] | None = None
+    try:
+        for _ in range(authority):
+            offset = _skip_name(data, offset)
+            rdtype, rdclass, ttl, length = _RECORD.unpack_from(data, offset)
+            start = offset + _RECORD.size
+            offset = start + length
+            if offset > len(data) or rdclass != dns.rdataclass.IN or ttl > _MAX_TTL:
+                return None
+            if rdtype == dns.rdatatype.SOA:
+                counters = _skip_name(data, _skip_name(data, start))
+                if soa is not None or offset - counters != _SOA_COUNTERS.size:
+                    return None
+                soa = (ttl, _SOA_COUNTERS.unpack_from(data, counters)[4])
+        for _ in range(additional):
+            if data[offset] != 0:  # an OPT's owner is the root
+                return None
+            rdtype, _, extended, length = _RECORD.unpack_from(data, offset + 1)
+            offset += 1 + _RECORD.size + length
+            if rdtype != dns.rdatatype.OPT or extended >> 24:  # extended rcode bits
+                return None
+    except (IndexError, struct.error):
+        return None
+    if offset != len(data):
+        return None
+    return Negative(dns.rcode.Rcode(rcode), flags, soa)
+
+
+def _skip_name(data: bytes, offset: int) -> int:
+    """The offset after the name at ``offset``; IndexError when it is malformed."""
+    start = offset
+    while True:
+        length = data[offset]
+        if length == 0:
+            return offset + 1
+        if length >= _POINTER:
+            # Compression (RFC 1035 §4.1.4): a pointer back to an earlier name ends it.
+            if ((length & ~_POINTER) << 8 | data[offset + 1]) >= start:
+                raise IndexError("a compression pointer that does not point back")
+            return offset + 2
+        if length > _MAX_LABEL:
+            raise IndexError("a label type other than a length or a pointer")
+        offset += 1 + length

@@ -29,7 +29,7 @@ import dns.rdatatype
 import dns.resolver
 import dns.rrset
 
-from deliverability.dns._exchange import first_round
+from deliverability.dns._exchange import Negative, first_round
 from deliverability.dns._outcome import Lookup, Outcome
 from deliverability.errors import positive_integer, positive_number
 
@@ -264,8 +264,16 @@ class Resolver:
         return twin
 
 
-def _settled(name: str, rdtype: str, mode: _Mode, reply: dns.message.QueryMessage) -> Lookup:
+def _settled(
+    name: str, rdtype: str, mode: _Mode, reply: dns.message.QueryMessage | Negative
+) -> Lookup:
     """The outcome of a reply :func:`first_round` returned, as dnspython's resolution gives it."""
+    if isinstance(reply, Negative):
+        ttl = _capped(*reply.soa) if reply.soa else 0
+        if reply.rcode == dns.rcode.NXDOMAIN:
+            return Lookup(name, rdtype, Outcome.NXDOMAIN, ttl=ttl)
+        authenticated = bool(mode) and bool(reply.flags & dns.flags.AD)
+        return Lookup(name, rdtype, Outcome.NODATA, ttl=ttl, authenticated=authenticated)
     rcode = reply.rcode()
     if rcode == dns.rcode.NXDOMAIN:
         return Lookup(name, rdtype, Outcome.NXDOMAIN, ttl=_negative_ttl(reply))
@@ -371,9 +379,13 @@ def _negative_ttl(response: dns.message.Message | None) -> int:
     """The negative-caching TTL from the SOA in the authority section (RFC 2308)."""
     for rrset in response.authority if response is not None else ():
         if rrset.rdtype == dns.rdatatype.SOA and len(rrset):
-            minimum: int = rrset[0].minimum
-            return min(rrset.ttl, minimum, _NEGATIVE_TTL_CAP)
+            return _capped(rrset.ttl, rrset[0].minimum)
     return 0
+
+
+def _capped(ttl: int, minimum: int) -> int:
+    """RFC 2308 §5: the SOA's TTL or its ``minimum`` field, whichever is lower, capped."""
+    return min(ttl, minimum, _NEGATIVE_TTL_CAP)
 
 
 def _failure_outcome(exc: dns.resolver.NoNameservers) -> Outcome:
