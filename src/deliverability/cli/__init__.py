@@ -123,6 +123,11 @@ def main(argv: Sequence[str] | None = None, *, commands: Sequence[Command] = COM
     ``DELIVERABILITY_DEBUG`` is set.
     """
     argv = sys.argv[1:] if argv is None else argv
+    # pydantic reads the metadata of every installed distribution, looking for its plugins,
+    # when the first model is built: a tenth of a one-domain check in a busy environment. The
+    # command line has no use for plugins, so it turns the search off (an explicit value,
+    # even empty, is kept); the library leaves that choice to a program that embeds it.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser(commands, _chosen(argv))
     try:
         args = parser.parse_args(argv)
