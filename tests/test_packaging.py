@@ -53,6 +53,22 @@ def test_a_command_loads_only_what_it_needs() -> None:
     assert "pydantic" in loaded and "flask" not in loaded and "aiosmtpd" not in loaded
 
 
+def test_a_command_freezes_what_it_imported_and_leaves_the_collector_on() -> None:
+    done = _python(
+        "import gc, sys\nfrom deliverability.cli import main\nmain(['schema'])\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)"
+    )
+    assert done.stderr.split()[-2:] == ["True", "True"], done.stderr
+
+
+def test_check_loads_the_smtp_reply_table_only_when_a_server_refused() -> None:
+    done = _python(
+        "import sys\nimport deliverability.cli.check\n"
+        "print('deliverability.checks.replies' in sys.modules, file=sys.stderr)"
+    )
+    assert done.stderr.split()[-1:] == ["False"], done.stderr
+
+
 def test_version() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "deliverability", "--version"], capture_output=True, text=True

@@ -21,6 +21,19 @@ def _describe_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
             field.setdefault("description", docstrings[name])
 
 
+def empty_list() -> list[Any]:
+    """The ``default_factory`` of a list field, rather than ``list``: pydantic inspects the
+    signature of every factory when it builds a model, and a builtin's signature is parsed
+    from its text each time: 3 % of a one-domain check's instructions, for its 85 list and
+    dict fields (docs/performance.md). A function's signature is read from its code."""
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    """The ``default_factory`` of a dict field, rather than ``dict`` (see :func:`empty_list`)."""
+    return {}
+
+
 class Model(BaseModel):
     """Base policy for reports, facts and profiles."""
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_dict, empty_list
 from deliverability.facts import Facts
 from deliverability.facts.phrase import Phrase
 
@@ -103,7 +103,7 @@ class Finding(Model):
     """The check that produced it (``mx``, ``spf``, ``dmarc`` …): the part of the code before the dot."""
     severity: Severity
     """ok, info, warning, error or critical."""
-    params: dict[str, ParamValue] = Field(default_factory=dict)
+    params: dict[str, ParamValue] = Field(default_factory=empty_dict)
     """The values filled into the message templates; language-independent."""
     title: str
     """One line, in the report's language."""
@@ -111,9 +111,9 @@ class Finding(Model):
     """What was seen and why it matters, in the report's language."""
     fix: str
     """What to change, in the report's language; empty when nothing needs doing."""
-    evidence: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=empty_list)
     """Records and replies as received (hostile text: escape before display)."""
-    references: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=empty_list)
     """RFC sections and provider pages backing the finding."""
 
 
@@ -134,9 +134,9 @@ class Change(Model):
     """The exact value to publish or type."""
     why: str
     """Why, in the report's language."""
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=empty_list)
     """The English templates ``why`` is made of (message ids), so it can be re-rendered in another language."""
-    params: dict[str, ParamValue] = Field(default_factory=dict)
+    params: dict[str, ParamValue] = Field(default_factory=empty_dict)
     """The values filled into ``reasons``; language-independent."""
     impact: int = 0
     """Ordering key, highest first."""
@@ -163,11 +163,11 @@ class Report(Model):
     """DNS queries sent on the wire for this diagnosis (cache hits excluded)."""
     facts: Facts = Field(default_factory=lambda: Facts())
     """What the probes gathered, by check (``mx``, ``spf``, ``dmarc`` …); plain data."""
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=empty_list)
     """Conclusions, ordered by check then severity (worst first)."""
-    changes: list[Change] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=empty_list)
     """Recommended changes, highest impact first."""
-    truncated: list[str] = Field(default_factory=list)
+    truncated: list[str] = Field(default_factory=empty_list)
     """Parts cut to keep the report within its size budget (``facts.spf.tree.root.lookup.records``,
     ``findings.evidence`` …; ``facts`` when the facts were left out); empty when nothing was cut.
     A cut text ends with ``…`` and a cut list of texts with ``… +N``."""

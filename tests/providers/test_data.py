@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +33,23 @@ HOSTING = {
 def test_every_provider_of_the_issue_loads() -> None:
     loaded = {provider.id: provider.kind for provider in providers.all_providers()}
     assert loaded == {**dict.fromkeys(CONSUMER, "consumer"), **dict.fromkeys(HOSTING, "hosting")}
+
+
+def test_the_json_copy_is_up_to_date() -> None:
+    # The package reads providers.json, written from the TOML files by the tool.
+    tool = Path(__file__).resolve().parents[2] / "tools" / "providers_json.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_json_copy_gives_what_the_toml_files_give() -> None:
+    folder = resources.files("deliverability.providers") / "data"
+    from_toml = {
+        entry.name: load_provider(entry.read_text(encoding="utf-8"), file=entry.name)
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    }
+    assert {f"{provider.id}.toml": provider for provider in providers.all_providers()} == from_toml
 
 
 @pytest.mark.parametrize("provider", providers.all_providers(), ids=lambda provider: provider.id)

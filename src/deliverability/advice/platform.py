@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.advice import _profile
 from deliverability.errors import InputError
 from deliverability.facts.phrase import Phrase
@@ -59,7 +59,7 @@ class Platform(Model):
     """Domain of the envelope sender (MAIL FROM / Return-Path) the platform uses."""
     helo: str
     """The name the platform's servers give in EHLO."""
-    dkim_selectors: list[str] = Field(default_factory=list, max_length=20)
+    dkim_selectors: list[str] = Field(default_factory=empty_list, max_length=20)
     """DKIM selectors the platform signs with (``dx1`` → ``dx1._domainkey.<domain>``)."""
     from_domain: str
     """The platform's own domain, for ``From:`` when a customer cannot be the sender."""

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from deliverability._model import Model, problems
+from deliverability._model import Model, empty_dict, empty_list, problems
 from deliverability.blocklists import Category, ListSeverity, RefusalReason
 
 
@@ -48,8 +48,8 @@ class Blocklist(Model):
     ipv6: bool = False
     match: Literal["exact", "bitmask"]
     codes: list[ListCode]
-    refusals: list[Refusal] = Field(default_factory=list)
-    refusal_ranges: list[str] = Field(default_factory=list)
+    refusals: list[Refusal] = Field(default_factory=empty_list)
+    refusal_ranges: list[str] = Field(default_factory=empty_list)
     informational: bool = False
     """The list covers whole networks; a listing there is information, not a verdict."""
     scope: Literal["allocation", "asn"] | None = None
@@ -63,7 +63,7 @@ class Catalogue(Model):
     """The lists of ``lists.toml`` (plus the closed lists kept as a record)."""
 
     lists: tuple[Blocklist, ...] = Field(alias="list")
-    closed: dict[str, list[str]] = Field(default_factory=dict)
+    closed: dict[str, list[str]] = Field(default_factory=empty_dict)
 
     def mirrored(self, suffix: str) -> Catalogue:
         """The same lists served under ``suffix`` (a local rsync mirror, or a test zone):

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from deliverability.checks.dns import unavailable
-from deliverability.checks.replies import read_reply, reading_finding
 from deliverability.codes import finding
 from deliverability.codes import smtp as smtp_codes
 from deliverability.context import Context
@@ -103,17 +102,25 @@ def mx_findings(facts: SmtpFacts, domain: str) -> list[Finding]:
     return found
 
 
+def _known_reply(session: Session, evidence: Sequence[str]) -> Finding | None:
+    """The finding of the table of known replies for the reply that refused a session, if
+    the table knows it. The table's module (its models and patterns) is imported with the
+    first refusal, so that a check without ``--smtp`` does not load it."""
+    if session.reply is None or session.outcome not in ("rejected", "auth_failed", "send_failed"):
+        return None
+    from deliverability.checks.replies import read_reply, reading_finding
+
+    reading = read_reply(f"{session.reply.code} {session.reply.text}")
+    return None if reading is None else reading_finding(reading, evidence=evidence, check="smtp")
+
+
 def _session(session: Session, *, mode: str, deadline: float | None = None) -> Iterator[Finding]:
     evidence = _evidence(session)
     where: dict[str, ParamValue] = {"host": session.host, "port": session.port}
     outcome = session.outcome
-    reading = (
-        read_reply(f"{session.reply.code} {session.reply.text}")
-        if session.reply is not None and outcome in ("rejected", "auth_failed", "send_failed")
-        else None
-    )
-    if reading is not None:
-        yield reading_finding(reading, evidence=evidence, check="smtp")
+    known = _known_reply(session, evidence)
+    if known is not None:
+        yield known
     elif outcome == "ok":
         yield _ok([session])
         yield from _expiring(session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.https import FetchFact
 from deliverability.facts.lookup import LookupFact
 
@@ -14,11 +14,11 @@ class BimiFacts(Model):
 
     domain: str
     """The domain checked."""
-    lookups: list[LookupFact] = Field(default_factory=list)
+    lookups: list[LookupFact] = Field(default_factory=empty_list)
     """``default._bimi.<domain>`` then, without a record, ``default._bimi.<organizational domain>``."""
     record_domain: str | None = None
     """The domain whose record applies (None when none was found)."""
-    records: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=empty_list)
     """The TXT records starting with ``v=BIMI1``."""
     logo: FetchFact | None = None
     """The SVG of ``l=`` (fetched when one record with an https logo is published)."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
 Role = Literal["platform", "mx", "domain", "connecting", "linked", "test"]
@@ -49,7 +49,7 @@ class BlocklistFacts(Model):
 
     dqs: bool = False
     """Spamhaus was asked through its Data Query Service (with a key) instead of its public mirrors."""
-    queries: list[BlocklistQuery] = Field(default_factory=list)
+    queries: list[BlocklistQuery] = Field(default_factory=empty_list)
     """Each subject against each list that applies to it (IPv6 only where the list answers for it)."""
-    skipped: list[SkippedSubject] = Field(default_factory=list)
+    skipped: list[SkippedSubject] = Field(default_factory=empty_list)
     """Subjects not asked of any list, and why (message analysis)."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_dict, empty_list
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.phrase import Phrase
 
@@ -24,7 +24,7 @@ class DkimKeyFact(Model):
     """p= is empty: the key was withdrawn and every signature made with it fails."""
     testing: bool = False
     """t=y: the domain is testing DKIM; verifiers treat its signatures as absent."""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: dict[str, str] = Field(default_factory=empty_dict)
     """The record's tags as published (p= included)."""
 
 
@@ -71,5 +71,5 @@ class DkimFacts(Model):
 
     domain: str
     """The domain whose selectors were looked up (the d= of the signatures)."""
-    selectors: list[DkimSelectorFact] = Field(default_factory=list)
+    selectors: list[DkimSelectorFact] = Field(default_factory=empty_list)
     """Platform selectors first, then those named by the user, then the common ones."""

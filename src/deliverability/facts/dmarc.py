@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
 
@@ -32,11 +32,11 @@ class DmarcFacts(Model):
     """The domain checked."""
     organizational_domain: str
     """The organizational domain (Public Suffix List)."""
-    lookups: list[LookupFact] = Field(default_factory=list)
+    lookups: list[LookupFact] = Field(default_factory=empty_list)
     """``_dmarc.<domain>`` then, if needed, ``_dmarc.<organizational domain>``."""
     policy_domain: str | None = None
     """The domain whose record applies (None when no record was found)."""
-    records: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=empty_list)
     """The DMARC records (``v=DMARC1`` …) found at the policy domain."""
-    destinations: list[ReportDestination] = Field(default_factory=list)
+    destinations: list[ReportDestination] = Field(default_factory=empty_list)
     """The rua/ruf destinations and their authorization lookups."""

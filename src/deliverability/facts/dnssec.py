@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
 
@@ -15,7 +15,7 @@ class ZoneFact(Model):
     """The names checked that live in this zone (the domain, MX hosts)."""
     apex: str | None = None
     """The zone's apex, found by walking up from the name with SOA queries (None: not found)."""
-    walk: list[LookupFact] = Field(default_factory=list)
+    walk: list[LookupFact] = Field(default_factory=empty_list)
     """The SOA lookups of that walk, in order."""
     ds: LookupFact | None = None
     """The DS lookup of the apex (answered by the parent zone)."""
@@ -35,7 +35,7 @@ class DnssecFacts(Model):
 
     domain: ZoneFact
     """The zone holding the domain."""
-    mx: list[ZoneFact] = Field(default_factory=list)
+    mx: list[ZoneFact] = Field(default_factory=empty_list)
     """The other zones holding the MX hosts (at most 5 hosts followed)."""
 
 
@@ -56,5 +56,5 @@ class DaneFacts(Model):
     """The TLSA records of the MX hosts (``check --smtp`` only: matching them needs the
     certificates the SMTP probe saw)."""
 
-    hosts: list[TlsaFact] = Field(default_factory=list)
+    hosts: list[TlsaFact] = Field(default_factory=empty_list)
     """One per MX host (at most 5)."""

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
 FetchOutcome = Literal[
@@ -39,7 +39,7 @@ class CertificateFact(Model):
     """Start of validity, as the TLS library gives it (``Jan  1 00:00:00 2026 GMT``)."""
     not_after: str
     """End of validity, in the same form."""
-    names: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=empty_list)
     """DNS names of the subjectAltName extension."""
 
 
@@ -62,7 +62,7 @@ class FetchFact(Model):
     """The server's certificate (only when it verified)."""
     error: str = ""
     """Why it failed: the verification error, the address kind refused, the redirect target …"""
-    lookups: list[LookupFact] = Field(default_factory=list)
+    lookups: list[LookupFact] = Field(default_factory=empty_list)
     """The A/AAAA lookups of the host."""
 
     def describe(self) -> str:

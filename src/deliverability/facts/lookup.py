@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 
 OutcomeName = Literal["answer", "nxdomain", "nodata", "servfail", "timeout", "refused", "error"]
 FAILED_OUTCOMES = frozenset({"servfail", "timeout", "refused", "error"})
@@ -21,9 +21,9 @@ class LookupFact(Model):
     """The record type asked for."""
     outcome: OutcomeName
     """answer, nxdomain, nodata (name exists, no such record), or a failure: servfail, timeout, refused, error."""
-    records: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=empty_list)
     """The records as received, in presentation form (TXT strings joined)."""
-    cnames: list[str] = Field(default_factory=list)
+    cnames: list[str] = Field(default_factory=empty_list)
     """CNAME targets followed to reach the answer."""
     error: str = ""
     """Why a failed lookup failed."""

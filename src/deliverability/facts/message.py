@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_dict, empty_list
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.spf import SpfEvaluation
 
@@ -78,7 +78,7 @@ class ConnectingAddress(Model):
 class Identities(Model):
     """Who the message says it is from, and its bulk-mail headers (values bounded)."""
 
-    from_addresses: list[str] = Field(default_factory=list)
+    from_addresses: list[str] = Field(default_factory=empty_list)
     """The addresses of the From header (normally one)."""
     from_domain: str | None = None
     """The domain of the (first) From address, lower-case."""
@@ -117,7 +117,7 @@ class DkimSignatureFact(Model):
     """s=, the key's selector."""
     algorithm: str = ""
     """a= (rsa-sha256, ed25519-sha256 …)."""
-    signed_headers: list[str] = Field(default_factory=list)
+    signed_headers: list[str] = Field(default_factory=empty_list)
     """h=, the header fields the signature covers (lower-case)."""
     result: DkimOutcome
     """pass, body_modified (body hash mismatch), signature_invalid (header hash), key_missing,
@@ -137,7 +137,7 @@ class ArcFact(Model):
     """The chain validation status."""
     instances: int = 0
     """ARC sets (i=1 …) in the message."""
-    sealers: list[str] = Field(default_factory=list)
+    sealers: list[str] = Field(default_factory=empty_list)
     """d= of each ARC-Seal, first instance first."""
     reason: str = ""
     """The verifier's words when it fails (evidence)."""
@@ -156,7 +156,7 @@ class ReceiverResult(Model):
     """pass, fail, softfail, none …"""
     reason: str = ""
     """reason= and the parenthesised comment (Gmail's ``p=REJECT dis=QUARANTINE``)."""
-    properties: dict[str, str] = Field(default_factory=dict)
+    properties: dict[str, str] = Field(default_factory=empty_dict)
     """smtp.mailfrom, header.d, header.from …"""
 
 
@@ -180,9 +180,9 @@ class ReceiverFacts(Model):
 
     receiver: str | None = None
     """Whose headers they are: gmail, microsoft, yahoo, orange, or the boundary's domain."""
-    results: list[ReceiverResult] = Field(default_factory=list)
+    results: list[ReceiverResult] = Field(default_factory=empty_list)
     """Authentication results the receiver wrote."""
-    verdicts: list[ReceiverVerdict] = Field(default_factory=list)
+    verdicts: list[ReceiverVerdict] = Field(default_factory=empty_list)
     """Anti-spam fields, decoded."""
     ignored: int = 0
     """Authentication-Results headers left out because they came from before the boundary."""
@@ -214,20 +214,20 @@ class ContentFacts(Model):
     """Images in the HTML part (``<img>``) and image attachments."""
     text_html_similarity: float | None = None
     """0–1: how much the plain and HTML parts say the same words (None without both)."""
-    link_domains: list[str] = Field(default_factory=list)
+    link_domains: list[str] = Field(default_factory=empty_list)
     """The distinct host names the links go to (HTML links and URLs written in the text),
     in order of appearance, at most 100."""
-    shorteners: list[str] = Field(default_factory=list)
+    shorteners: list[str] = Field(default_factory=empty_list)
     """Link-shortener domains the links go through."""
-    mismatched_links: list[LinkFact] = Field(default_factory=list)
+    mismatched_links: list[LinkFact] = Field(default_factory=empty_list)
     """Links whose text names another domain than their target."""
     subject_capitals: float = 0.0
     """Share of the subject's letters in capitals."""
     subject_exclamations: int = 0
     """``!`` in the subject."""
-    executable_attachments: list[str] = Field(default_factory=list)
+    executable_attachments: list[str] = Field(default_factory=empty_list)
     """Attachment names with an executable extension."""
-    phrases: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=empty_list)
     """Phrases of the phrase list found in the text (lower-case)."""
 
 
@@ -240,7 +240,7 @@ class MessageFacts(Model):
     """True when only a header block was given (no body: DKIM body hashes cannot be checked)."""
     received_total: int = 0
     """Received headers in the message (only the first ones are parsed: see ``hops``)."""
-    hops: list[Hop] = Field(default_factory=list)
+    hops: list[Hop] = Field(default_factory=empty_list)
     """The path, first hop (nearest the sender) first."""
     boundary: int | None = None
     """Index of the hop where the receiving organisation took the message."""
@@ -248,7 +248,7 @@ class MessageFacts(Model):
     """The address that handed the message to the receiver."""
     identities: Identities = Field(default_factory=Identities)
     """Who the message says it is from, and its bulk-mail headers."""
-    signatures: list[DkimSignatureFact] = Field(default_factory=list)
+    signatures: list[DkimSignatureFact] = Field(default_factory=empty_list)
     """Every DKIM signature, verified for this analysis."""
     arc: ArcFact = Field(default_factory=lambda: ArcFact(result="none"))
     """The ARC chain, verified for this analysis."""

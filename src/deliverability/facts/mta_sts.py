@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.https import FetchFact
 from deliverability.facts.lookup import LookupFact
 
@@ -16,11 +16,11 @@ class MtaStsFacts(Model):
     """The domain checked."""
     lookup: LookupFact
     """``_mta-sts.<domain>`` TXT."""
-    records: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=empty_list)
     """The TXT records starting with ``v=STSv1`` (RFC 8461 §3.1)."""
     policy: FetchFact | None = None
     """``https://mta-sts.<domain>/.well-known/mta-sts.txt`` (fetched when one record is published)."""
-    mx_hosts: list[str] = Field(default_factory=list)
+    mx_hosts: list[str] = Field(default_factory=empty_list)
     """The domain's MX host names, which the policy must cover."""
     mx_lookup: LookupFact | None = None
     """The MX lookup of the domain."""
@@ -33,5 +33,5 @@ class TlsRptFacts(Model):
     """The domain checked."""
     lookup: LookupFact
     """``_smtp._tls.<domain>`` TXT."""
-    records: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=empty_list)
     """The TXT records starting with ``v=TLSRPTv1`` (RFC 8460 §3)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
 
@@ -15,9 +15,9 @@ class MxHost(Model):
     """Lower is tried first."""
     name: str
     """The exchange's host name as published (lower-case, no trailing dot)."""
-    addresses: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=empty_list)
     """IPv4 and IPv6 addresses the name resolves to."""
-    lookups: list[LookupFact] = Field(default_factory=list)
+    lookups: list[LookupFact] = Field(default_factory=empty_list)
     """The A and AAAA lookups of the name."""
 
 
@@ -26,9 +26,9 @@ class MxFacts(Model):
 
     lookup: LookupFact
     """The MX lookup of the domain."""
-    hosts: list[MxHost] = Field(default_factory=list)
+    hosts: list[MxHost] = Field(default_factory=empty_list)
     """MX targets, lowest preference first (at most 20 are followed)."""
-    implicit: list[LookupFact] = Field(default_factory=list)
+    implicit: list[LookupFact] = Field(default_factory=empty_list)
     """Without MX records: the A/AAAA lookups of the domain itself (RFC 5321 §5.1 implicit MX)."""
     mailbox_host: str | None = None
     """The mailbox service recognised from the MX names (``Google Workspace`` …), if any."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
 
@@ -26,7 +26,7 @@ class ReverseDns(Model):
     """The sending address."""
     lookup: LookupFact
     """The PTR lookup of the address's reverse name (``25.2.0.192.in-addr.arpa``)."""
-    names: list[PtrName] = Field(default_factory=list)
+    names: list[PtrName] = Field(default_factory=empty_list)
     """The PTR targets, each looked up forward (at most 10 are followed)."""
 
     @property
@@ -40,16 +40,16 @@ class HeloFact(Model):
 
     name: str
     """The HELO/EHLO name."""
-    lookups: list[LookupFact] = Field(default_factory=list)
+    lookups: list[LookupFact] = Field(default_factory=empty_list)
     """Its A and AAAA lookups."""
-    addresses: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=empty_list)
     """The addresses it resolves to."""
 
 
 class PtrFacts(Model):
     """Forward-confirmed reverse DNS of the platform's sending addresses, and its HELO name."""
 
-    addresses: list[ReverseDns] = Field(default_factory=list)
+    addresses: list[ReverseDns] = Field(default_factory=empty_list)
     """One entry per sending address of the platform."""
     helo: HeloFact | None = None
     """The HELO name's resolution."""

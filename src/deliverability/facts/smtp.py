@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
 Outcome = Literal[
@@ -64,7 +64,7 @@ class ReplyReading(Model):
     """A 4xx reply: the sender retries; 5xx is final."""
     link: str = ""
     """A page of the provider where the customer acts (delisting form …), if the entry has one."""
-    references: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=empty_list)
     """The entry's dated sources, as "title (url, date)"."""
 
 
@@ -95,13 +95,13 @@ class TlsFact(Model):
     """Why the certificate was refused, when it was."""
     error: str = ""
     """The verification or handshake error as reported by the TLS library."""
-    names: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=empty_list)
     """DNS names and addresses the certificate is valid for (verified certificates only)."""
     not_after: datetime | None = None
     """When the certificate expires (verified certificates only)."""
     days_left: int | None = None
     """Whole days from the test to ``not_after``."""
-    chain: list[str] = Field(default_factory=list)
+    chain: list[str] = Field(default_factory=empty_list)
     """The certificates the server sent, leaf first, DER in base64 (at most 4, each under
     8 KB; for a refused certificate, read by a second handshake without verification): DANE
     matches its TLSA records against them (RFC 7672)."""
@@ -126,15 +126,15 @@ class Session(Model):
     """Time to open the TCP connection."""
     banner: str = ""
     """The server's greeting (bounded)."""
-    extensions: list[str] = Field(default_factory=list)
+    extensions: list[str] = Field(default_factory=empty_list)
     """EHLO keywords, upper-case (the last EHLO: after STARTTLS when there was one)."""
     starttls: bool | None = None
     """STARTTLS offered before TLS (None: implicit TLS, or EHLO not reached)."""
     tls: TlsFact | None = None
     """The TLS layer, when a handshake was tried."""
-    auth_mechanisms: list[str] = Field(default_factory=list)
+    auth_mechanisms: list[str] = Field(default_factory=empty_list)
     """AUTH mechanisms offered over TLS, upper-case."""
-    steps: list[str] = Field(default_factory=list)
+    steps: list[str] = Field(default_factory=empty_list)
     """Steps that succeeded, in order (``EHLO``, ``STARTTLS``, ``AUTH PLAIN`` …)."""
     reply: Reply | None = None
     """The reply that ended the session badly, if a reply did."""
@@ -146,7 +146,7 @@ class Session(Model):
     """The run's deadline ended the session, not one step's timeout."""
     reply_limit: int | None = None
     """Bytes a reply may take before the client stops reading it, for ``reply_too_long``."""
-    transcript: list[str] = Field(default_factory=list)
+    transcript: list[str] = Field(default_factory=empty_list)
     """The dialogue, ``C:`` client and ``S:`` server lines, credentials hidden (bounded)."""
 
 
@@ -157,11 +157,11 @@ class SmtpFacts(Model):
     """The port probed."""
     lookup: LookupFact
     """The MX lookup the hosts come from."""
-    lookups: list[LookupFact] = Field(default_factory=list)
+    lookups: list[LookupFact] = Field(default_factory=empty_list)
     """The A and AAAA lookups of the hosts."""
-    sessions: list[Session] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=empty_list)
     """One per address probed (at most :data:`deliverability.smtp.MAX_MX_ADDRESSES`)."""
-    invalid_names: list[str] = Field(default_factory=list)
+    invalid_names: list[str] = Field(default_factory=empty_list)
     """MX names that no connection can be made to by name (bytes a host name cannot have,
     a label over 63 characters once escaped), in presentation form; not probed."""
 
@@ -187,7 +187,7 @@ class SubmissionFacts(Model):
     """Where the test message was to go, if a message was asked for."""
     message_id: str | None = None
     """The Message-ID of the test message, once the server accepted it."""
-    lookups: list[LookupFact] = Field(default_factory=list)
+    lookups: list[LookupFact] = Field(default_factory=empty_list)
     """The A and AAAA lookups of the host."""
     session: Session | None = None
     """The connection (None when the settings were refused before connecting)."""

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 from deliverability.facts.phrase import Phrase
 
@@ -63,9 +63,9 @@ class SpfNode(Model):
     """DNS-querying terms of this record itself (include, a, mx, ptr, exists, redirect)."""
     void_lookups: int = 0
     """Terms of this record whose DNS query found nothing (NXDOMAIN or no records)."""
-    unresolved: list[str] = Field(default_factory=list)
+    unresolved: list[str] = Field(default_factory=empty_list)
     """Terms counted but not looked up: they depend on the connecting IP or sender (macros, ptr)."""
-    children: list[SpfNode] = Field(default_factory=list)
+    children: list[SpfNode] = Field(default_factory=empty_list)
     """The records reached by this record's include terms and redirect."""
 
 
@@ -94,7 +94,7 @@ class SpfEvaluation(Model):
     """DNS-querying terms evaluated, counted as RFC 7208 §4.6.4 does (limit 10)."""
     void_lookups: int = 0
     """Terms whose DNS query found nothing (limit 2)."""
-    trace: list[TraceStep] = Field(default_factory=list)
+    trace: list[TraceStep] = Field(default_factory=empty_list)
     """Each record, term and DNS lookup, in evaluation order."""
     tree: SpfNode | None = None
     """The records visited, as a tree."""
@@ -119,7 +119,7 @@ class SpfPermerror(Model):
     """The name the term points to."""
     count: int = 0
     """too_many_mx: the MX records found; multiple_records: the SPF records found."""
-    chain: list[str] = Field(default_factory=list)
+    chain: list[str] = Field(default_factory=empty_list)
     """loop: the names from the domain checked to the one reached again (``a.test``, ``b.test``,
     ``a.test``)."""
     reason: str
@@ -135,11 +135,11 @@ class IncludeTree(Model):
     """DNS-querying terms of the whole tree, as RFC 7208 §4.6.4 counts them (limit 10)."""
     void_lookups: int
     """Terms of the whole tree whose DNS query found nothing (limit 2)."""
-    failed: list[LookupFact] = Field(default_factory=list)
+    failed: list[LookupFact] = Field(default_factory=empty_list)
     """Lookups that could not be made (timeout, SERVFAIL …): parts of the tree are unknown."""
     truncated: bool = False
     """The walk stopped early (an include loop, or far too many lookups to be worth counting)."""
-    permerrors: list[SpfPermerror] = Field(default_factory=list)
+    permerrors: list[SpfPermerror] = Field(default_factory=empty_list)
     """Terms and records that make receivers stop with a permerror (the first 20 found)."""
 
 
@@ -158,11 +158,11 @@ class SpfMerge(Model):
     """DNS-querying terms of the proposed record's tree (limit 10)."""
     void_lookups: int
     """Void lookups of the proposed record's tree (limit 2)."""
-    platform_results: list[SpfEvaluation] = Field(default_factory=list)
+    platform_results: list[SpfEvaluation] = Field(default_factory=empty_list)
     """The proposed record evaluated for each of the platform's sending IPs."""
-    kept: list[str] = Field(default_factory=list)
+    kept: list[str] = Field(default_factory=empty_list)
     """Addresses named by the current record that it authorises and the proposal still does."""
-    lost: list[str] = Field(default_factory=list)
+    lost: list[str] = Field(default_factory=empty_list)
     """Addresses the current record authorises and the proposal no longer would."""
     unknown: bool = False
     """Some evaluation ended in temperror: the verification could not be completed."""
@@ -175,7 +175,7 @@ class SpfFacts(Model):
     """The domain checked."""
     lookup: LookupFact
     """The TXT lookup of the domain."""
-    records: list[str] = Field(default_factory=list)
+    records: list[str] = Field(default_factory=empty_list)
     """Every ``v=spf1`` record found (more than one is an error)."""
     syntax_error: Phrase | None = None
     """The syntax error of the single record, saying where (None when it parses)."""
@@ -187,7 +187,7 @@ class SpfFacts(Model):
     """The include tree, with the lookups counted (None when there is no single record)."""
     platform_include: str | None = None
     """The platform's include domain, when a platform was given."""
-    platform_results: list[SpfEvaluation] = Field(default_factory=list)
+    platform_results: list[SpfEvaluation] = Field(default_factory=empty_list)
     """check_host() for each of the platform's sending IPs against the published record."""
     merge: SpfMerge | None = None
     """The record proposed to authorise the platform, when it is not authorised today."""

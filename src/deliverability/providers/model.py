@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from deliverability._model import Model
+from deliverability._model import Model, empty_list
 
 Confidence = Literal["official", "observed", "third-party", "unverified"]
 """official: the provider's own page; observed: seen in real headers or replies;
@@ -153,7 +153,7 @@ class Provider(Model):
     """Consumer services only."""
     mx: MxPatterns | None = None
     """How the service is recognised from MX host names."""
-    submission: list[Submission] = Field(default_factory=list, max_length=4)
+    submission: list[Submission] = Field(default_factory=empty_list, max_length=4)
     """Submission settings, the recommended one first."""
     requirements: SenderRequirements | None = None
     """What the provider requires of senders (the large receivers only)."""
