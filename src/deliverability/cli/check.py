@@ -279,28 +279,25 @@ async def _check(
 
 @contextlib.contextmanager
 def _collecting_for_a_batch() -> Iterator[None]:
-    """Tune the cyclic garbage collector for a batch's many small, mostly acyclic objects.
+    """Keep start-up's objects out of the cyclic garbage collector for a batch.
 
-    With the default thresholds, 1,000 domains cost about 1.9 CPU s of collections (of 16):
-    each full collection walked the start-up's objects (modules, pydantic's validators) and
-    the shared DNS cache's answers again. Start-up's objects will live as long as the
-    process, so they are frozen out of every collection; and a young collection waits for
-    10,000 new container objects instead of 700. Not more: at 50,000, the hostile batch of
-    ``benchmarks/bounds.py`` (400 crafted targets, 200 at once) peaked at 337 MB instead of
-    227 MB, the cycles of its large SPF trees waiting longer to be collected, for a CPU gain
-    within the noise at 1,000 ordinary domains (docs/performance.md: the batch).
+    With the default thresholds, 1,000 domains cost about 1.9 CPU s of collections (of 16),
+    each full collection walking the start-up's objects (modules, pydantic's validators)
+    again. They will live as long as the process, so they are frozen out of every
+    collection. The thresholds themselves stay Python's: collecting less often (a young
+    collection every 10,000 or 50,000 new objects) let cycles holding large DNS answers
+    live longer, and the hostile batches of ``benchmarks/bounds.py`` at ``--concurrency
+    200`` peaked at 337 MB (crafted SPF trees, at 50,000) and 847 MB (3,000 wildcard names
+    answering 60 KB each, at 10,000) instead of staying under 300 MB (docs/performance.md).
 
-    Python's defaults come back afterwards, for code that calls ``main`` and goes on (the
-    tests): first a collection of what the batch left in cycles, not of start-up's objects.
+    Afterwards, for code that calls ``main`` and goes on (the tests): a collection of what
+    the batch left in cycles, then start-up's objects are unfrozen.
     """
-    thresholds = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(10_000, 20, 10)
     try:
         yield
     finally:
         gc.collect()
-        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
