@@ -3,14 +3,13 @@ SMTP, read the state and the report; the listener and the dashboard share only t
 
 from __future__ import annotations
 
-import asyncio
 import re
+import smtplib
 import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 from typing import Any
 
-import aiosmtplib
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -62,11 +61,8 @@ def _send(listener: InboxListener, to: str) -> None:
     message["To"] = to
     message["Subject"] = "Devis n° 42"
     message.set_content("Bonjour, voici le devis.")
-    asyncio.run(
-        aiosmtplib.send(
-            message, hostname="127.0.0.1", port=listener.port, start_tls=False, timeout=10
-        )
-    )
+    with smtplib.SMTP("127.0.0.1", listener.port, timeout=10) as client:
+        client.send_message(message)
 
 
 def _poll(client: FlaskClient, url: str, *, until: str, seconds: float = 20) -> dict[str, Any]:

@@ -1,14 +1,13 @@
 """The deliverability test end to end, as a platform runs it: ``deliverability serve`` with its
 SMTP listener started from the command line, a test address made over HTTP, a DKIM-signed
-message sent with aiosmtplib from 127.0.0.1, the report read over HTTP and in Chromium (with
+message sent with smtplib from 127.0.0.1, the report read over HTTP and in Chromium (with
 and without JavaScript); two dashboards on one store, and a restart that keeps the test."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import json
 import re
+import smtplib
 import subprocess
 import sys
 import time
@@ -17,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import aiosmtplib
 import dkim
 import pytest
 
@@ -97,19 +95,10 @@ def signed_message(to: str) -> bytes:
 
 
 def send(port: int, to: str) -> None:
-    """Send with aiosmtplib in a thread of its own: the browser tests' Playwright keeps an event
-    loop running in this one."""
-    sending = aiosmtplib.send(
-        signed_message(to),
-        sender="bounce@bounce.msg-sender.test",
-        recipients=[to],
-        hostname="127.0.0.1",
-        port=port,
-        start_tls=False,
-        timeout=10,
-    )
-    with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, sending).result()
+    """Send with the standard library's blocking client: its socket is closed when the
+    ``with`` ends, and it needs no event loop beside the one Playwright keeps running."""
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+        client.sendmail("bounce@bounce.msg-sender.test", [to], signed_message(to))
 
 
 def wait_for_report(server: Served, result_url: str, seconds: float = 30) -> dict[str, Any]:
