@@ -9,7 +9,7 @@ re-renders it in another language. A support agent reads it to the customer as i
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from pydantic import BaseModel
 
@@ -104,20 +104,34 @@ def dns_unavailable(report: Report) -> bool:
     Decided on the facts, not the findings: a check may still conclude something (that a
     requirement is unchecked, say) when DNS told it nothing.
     """
-    found = list(lookups(report.facts))
+    found = lookups(report.facts)
     return bool(found) and all(lookup.failed for lookup in found)
 
 
-def lookups(value: object) -> Iterator[LookupFact]:
+def lookups(value: object) -> list[LookupFact]:
     """Every lookup recorded anywhere in the facts (their models nest a few levels at most)."""
+    found: list[LookupFact] = []
+    _collect_lookups(value, found)
+    return found
+
+
+def _collect_lookups(value: object, found: list[LookupFact]) -> None:
+    # Walked for every report of a batch: a model's values come from its ``__dict__`` (its
+    # fields), and texts and numbers, most of the facts, are skipped without a call.
     if isinstance(value, LookupFact):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from lookups(getattr(value, name))
+        found.append(value)
+        return
+    if isinstance(value, BaseModel):
+        children: Iterable[object] = value.__dict__.values()
     elif isinstance(value, list | tuple):
-        for element in value:
-            yield from lookups(element)
+        children = value
     elif isinstance(value, dict):
-        for element in value.values():
-            yield from lookups(element)
+        children = value.values()
+    else:
+        return
+    for child in children:
+        if type(child) not in _LEAVES:
+            _collect_lookups(child, found)
+
+
+_LEAVES = frozenset({str, int, float, bool, bytes, type(None)})
