@@ -14,7 +14,9 @@ A free-mail domain gets no requirements finding: the platform cannot send as it 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from deliverability import blocklists, providers
@@ -83,11 +85,36 @@ def check(facts: Facts, context: Context) -> list[Finding]:
     if context.provider_domain:
         return []
     judged = judge(facts, context)
-    return [
-        _finding(provider, provider.requirements, judged, context.domain)
+    return [_finding(receiver, judged, context.domain) for receiver in _receivers()]
+
+
+@dataclass(frozen=True)
+class _Receiver:
+    provider: Provider
+    requirements: SenderRequirements
+    references: tuple[str, ...]
+    """The sources of its requirements, as a finding cites them."""
+
+
+@functools.cache
+def _receivers() -> tuple[_Receiver, ...]:
+    """The providers with requirements (the data files do not change during a run, and their
+    references are the same for every domain: made once, not once per report)."""
+    return tuple(
+        _Receiver(
+            provider,
+            provider.requirements,
+            tuple(
+                dict.fromkeys(
+                    line
+                    for fact in (provider.requirements, *provider.requirements.items)
+                    for line in provider.cite(fact)
+                )
+            ),
+        )
         for provider in providers.all_providers()
         if provider.requirements is not None
-    ]
+    )
 
 
 def refer(findings: Sequence[Finding]) -> list[Finding]:
@@ -246,12 +273,8 @@ def _not_blocklisted(facts: Facts, context: Context) -> Judgement:
     return "dns" if "dns" in statuses else "unknown"
 
 
-def _finding(
-    provider: Provider,
-    requirements: SenderRequirements,
-    judged: Mapping[Need, Judgement],
-    domain: str,
-) -> Finding:
+def _finding(receiver: _Receiver, judged: Mapping[Need, Judgement], domain: str) -> Finding:
+    provider, requirements = receiver.provider, receiver.requirements
     items = requirements.items
     missing = [item for item in items if judged[item.need] == "missing"]
     unchecked = [item for item in items if status(judged[item.need]) == "unchecked"]
@@ -293,8 +316,7 @@ def _finding(
         evidence=[f"{item.need} ({item.scope}): {judged[item.need]}" for item in items],
         severity=severity,
     )
-    cited = dict.fromkeys(line for fact in (requirements, *items) for line in provider.cite(fact))
-    return item.model_copy(update={"references": [*item.references, *cited]})
+    return item.model_copy(update={"references": [*item.references, *receiver.references]})
 
 
 def _word(item: Requirement, judged: Mapping[Need, Judgement]) -> str:

@@ -10,6 +10,7 @@ in the report's language by :func:`localize`. docs/findings.md is generated from
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 
@@ -177,16 +178,14 @@ def _explain(reasons: Sequence[str], params: Mapping[str, ParamValue], lang: str
 def render(entry: Code, params: Mapping[str, ParamValue], lang: str) -> tuple[str, str, str]:
     """Title, detail and fix of ``entry`` in ``lang`` with ``params`` filled in."""
     gettext = translator(lang)
-    values = _termed(entry.terms, params, lang)
+    values = _termed(entry, params, lang)
     title, detail, fix = (
         gettext(template).format_map(values) if template else "" for template in entry.templates
     )
     return title, detail, fix
 
 
-def _termed(
-    terms: Mapping[str, str], params: Mapping[str, ParamValue], lang: str
-) -> dict[str, str]:
+def _termed(entry: Code, params: Mapping[str, ParamValue], lang: str) -> dict[str, str]:
     """The text each placeholder shows.
 
     Without terms, as :func:`_values` shows them. With terms (the code's vocabulary), a list
@@ -196,34 +195,62 @@ def _termed(
     joined with spaces. One level only: a term's template names no term-valued parameter.
     """
     plain = _values(params, lang)
+    terms = entry.terms
     if not terms:
         return plain
-    gettext = translator(lang)
-
-    def word(item: str, values: Mapping[str, str] | None = None) -> str:
-        head, *qualifiers = item.split("/")
-        if head not in terms:
-            return item
-        text = gettext(terms[head])
-        if values is not None:
-            text = text.format_map(values)
-        shown = [gettext(terms[q]) if q in terms else q for q in qualifiers if q]
-        return f"{text} ({', '.join(shown)})" if shown else text
-
     plain.update(
         {
-            key: ", ".join(word(item) for item in value if isinstance(item, str))
+            key: ", ".join(
+                _listed_word(entry, item, lang) for item in value if isinstance(item, str)
+            )
             for key, value in params.items()
             if isinstance(value, list) and all(isinstance(item, str) for item in value)
         }
     )
     filled = dict(plain)
+    gettext = translator(lang)
     for key, value in params.items():
         if isinstance(value, str) and value in terms:
-            filled[key] = word(value, plain)
+            filled[key] = _word(terms, gettext, value, plain)
         elif isinstance(value, list) and value and all(_sentence_term(terms, i) for i in value):
-            filled[key] = " ".join(word(item, plain) for item in value if isinstance(item, str))
+            filled[key] = " ".join(
+                _word(terms, gettext, item, plain) for item in value if isinstance(item, str)
+            )
     return filled
+
+
+def _word(
+    terms: Mapping[str, str],
+    gettext: Callable[[str], str],
+    item: str,
+    values: Mapping[str, str] | None = None,
+) -> str:
+    """``term/q1/q2`` as ``term (q1, q2)`` (a term's template filled from ``values``, if given)."""
+    head, *qualifiers = item.split("/")
+    if head not in terms:
+        return item
+    text = gettext(terms[head])
+    if values is not None:
+        text = text.format_map(values)
+    shown = [gettext(terms[q]) if q in terms else q for q in qualifiers if q]
+    return f"{text} ({', '.join(shown)})" if shown else text
+
+
+def _listed_word(entry: Code, item: str, lang: str) -> str:
+    """A list item as the text shows it. The same few words (``dkim/missing/2024-02-01``)
+    recur in every report of a batch, so a short one is rendered once per code and language."""
+    if len(item) > _CACHED_WORD_CHARS or item.partition("/")[0] not in entry.terms:
+        return item
+    return _cached_word(entry, item, lang)
+
+
+_CACHED_WORD_CHARS = 200
+"""Longer list items (none of the vocabulary's) are rendered each time: the cache stays small."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_word(entry: Code, item: str, lang: str) -> str:
+    return _word(entry.terms, translator(lang), item)
 
 
 def _sentence_term(terms: Mapping[str, str], item: object) -> bool:

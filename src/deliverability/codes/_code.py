@@ -9,7 +9,7 @@ from typing import cast, get_args
 from deliverability.report import Check, Severity
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Code:
     """A finding code with its default severity and its message templates (English, marked N_).
 
@@ -17,6 +17,9 @@ class Code:
     keys is shown as that term's template, translated and filled from the other parameters.
     So a finding keeps language-independent words in its params (``"dkim"``, ``"missing"``) and
     reads "a DKIM signature" or "une signature DKIM" in the report's language.
+
+    Each code is one object (the registry refuses a second with the same code), so codes
+    compare and hash by identity, and rendering can cache by code.
     """
 
     code: str
