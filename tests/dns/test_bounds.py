@@ -6,11 +6,12 @@ import asyncio
 import math
 from collections.abc import Iterator
 
+import dns.rrset
 import pytest
 
 from deliverability.diagnosis import diagnose_sync
 from deliverability.dns import Resolver
-from deliverability.dns._resolver import DEFAULT_CACHE_BYTES
+from deliverability.dns._resolver import DEFAULT_CACHE_BYTES, _wire_length
 from deliverability.errors import DeliverabilityError, InputError, OptionError
 from deliverability.testing import DnsServer, big_txt_wildcard_zone
 
@@ -86,3 +87,19 @@ def test_an_answer_larger_than_the_whole_cache_is_not_kept(wildcard: DnsServer) 
 
 def test_the_default_byte_bound_is_64_mib() -> None:
     assert Resolver(["127.0.0.1"]).cache_bytes == DEFAULT_CACHE_BYTES == 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("rdtype", "data"),
+    [
+        ("TXT", '"v=spf1 -all" "second string"'),
+        ("SPF", '"v=spf1 -all"'),
+        ("A", "192.0.2.1"),
+        ("AAAA", "2001:db8::1"),
+        ("MX", "10 mx.example.com."),
+    ],
+)
+def test_a_record_is_counted_at_its_length_on_the_wire(rdtype: str, data: str) -> None:
+    """The cache's byte bound counts records without writing the common ones out."""
+    record = dns.rrset.from_text("example.com.", 60, "IN", rdtype, data)[0]
+    assert _wire_length(record) == len(record.to_wire())

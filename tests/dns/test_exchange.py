@@ -11,13 +11,15 @@ import socket
 import threading
 from collections.abc import Callable, Iterator
 
+import dns.flags
 import dns.message
 import dns.rcode
+import dns.rdatatype
 import dns.rrset
 import pytest
 
 from deliverability.dns import Lookup, Outcome, Resolver
-from deliverability.dns._exchange import _negative
+from deliverability.dns._exchange import _negative, _positive
 from deliverability.testing import DnsServer, Faults, zone_from_text
 
 Reply = Callable[[dns.message.Message], list[bytes]]
@@ -200,3 +202,83 @@ def test_only_plain_denials_are_read_leanly() -> None:
     wire = bytearray(_denial())
     wire[3] = (wire[3] & 0xF0) | dns.rcode.SERVFAIL  # a failure, not a denial
     assert _negative(bytes(wire), question) is None
+
+
+def _answer(rdtype: str = "TXT", *records: str, **changes: object) -> bytes:
+    """A reply to ``a.pos.test`` ``rdtype`` with ``records`` (each ``TTL TYPE DATA``)."""
+    query = dns.message.make_query("a.pos.test", rdtype, id=7)
+    response = dns.message.make_response(query)
+    for record in records:
+        ttl, kind, data = record.split(" ", 2)
+        response.answer.append(dns.rrset.from_text("a.pos.test.", int(ttl), "IN", kind, data))
+    for name, value in changes.items():
+        setattr(response, name, value)
+    return response.to_wire()
+
+
+def _asked(rdtype: str = "TXT") -> bytes:
+    return dns.message.make_query("a.pos.test", rdtype, id=7).to_wire()[12:]
+
+
+def test_plain_answers_are_read_as_dnspython_reads_them() -> None:
+    wire = _answer("TXT", '300 TXT "v=spf1 -all"', '60 TXT "b" "c"')
+    read = _positive(wire, _asked("TXT"), dns.rdatatype.TXT)
+    parsed = dns.message.from_wire(wire).answer[0]
+    assert read is not None and set(read.records) == set(parsed)
+    assert read.ttl == parsed.ttl == 60  # the lowest, as dnspython's RRset keeps it
+    for rdtype, data in (("A", "192.0.2.1"), ("AAAA", "2001:db8::1")):
+        kind = dns.rdatatype.from_text(rdtype)
+        address = _positive(_answer(rdtype, f"60 {rdtype} {data}"), _asked(rdtype), kind)
+        assert address is not None and address.records[0].address == data
+
+
+def test_mail_exchangers_are_read_with_their_compressed_names() -> None:
+    wire = _answer("MX", "60 MX 10 mx1.pos.test.", "60 MX 20 MX1.Pos.Test.", "60 MX 10 other.test.")
+    read = _positive(wire, _asked("MX"), dns.rdatatype.MX)
+    parsed = dns.message.from_wire(wire).answer[0]
+    assert read is not None and len(read.records) == len(parsed) == 3
+    assert set(read.records) == set(parsed)
+    # The same exchange in another case is the same record, however its name was compressed.
+    again = _answer("MX", "60 MX 10 mx1.pos.test.")
+    question = _asked("MX")
+    record = again[12 + len(question) :]
+    compressed = b"\x03mx1\xc0\x0e"  # mx1, then a pointer to the question's pos.test
+    assert record.endswith(compressed)
+    spelt = record.replace(compressed, b"\x03MX1\x03pos\x04test\x00")
+    spelt = spelt[:10] + (len(spelt) - 12).to_bytes(2, "big") + spelt[12:]
+    twice = again[:6] + b"\x00\x02" + again[8:] + spelt
+    assert len(dns.message.from_wire(twice).answer[0]) == 1
+    read = _positive(twice, question, dns.rdatatype.MX)
+    assert read is not None and len(read.records) == 1
+
+
+def test_a_record_sent_twice_is_one_record() -> None:
+    wire = _answer("TXT", '60 TXT "v=spf1 -all"')
+    question = _asked("TXT")
+    record = wire[12 + len(question) :]
+    twice = wire[:6] + b"\x00\x02" + wire[8:] + record
+    assert len(dns.message.from_wire(twice).answer[0]) == 1  # dnspython's RRset: one record
+    read = _positive(twice, question, dns.rdatatype.TXT)
+    assert read is not None and len(read.records) == 1
+
+
+def test_only_plain_answers_are_read_leanly() -> None:
+    """CNAMEs, signatures, names inside records, odd sections: dnspython's parser, as before."""
+    question, txt = _asked("TXT"), dns.rdatatype.TXT
+    assert _positive(_answer("TXT", '60 TXT "x"'), question, txt) is not None
+    assert _positive(_answer("TXT", '60 TXT "x"') + b"\x00", question, txt) is None
+    assert _positive(_answer("TXT", '60 TXT "x"')[:-1], question, txt) is None
+    assert _positive(_answer("TXT", "60 CNAME b.pos.test."), question, txt) is None
+    ns = _answer("NS", "60 NS ns.pos.test.")
+    assert _positive(ns, _asked("NS"), dns.rdatatype.NS) is None  # not a lean type
+    signed = "60 RRSIG TXT 13 3 60 20300101000000 20200101000000 1 pos.test. AAAA"
+    assert _positive(_answer("TXT", '60 TXT "x"', signed), question, txt) is None
+    glue = [dns.rrset.from_text("ns.pos.test.", 60, "IN", "A", "192.0.2.53")]
+    assert _positive(_answer("TXT", '60 TXT "x"', additional=glue), question, txt) is None
+    other = _answer("TXT", '60 TXT "x"')
+    assert _positive(other, _asked("TXT").upper(), txt) is None  # another spelling
+    truncated = _answer("TXT", '60 TXT "x"', flags=dns.flags.QR | dns.flags.TC)
+    assert _positive(truncated, question, txt) is None
+    wire = bytearray(_answer("TXT", '60 TXT "x"'))
+    wire[3] = (wire[3] & 0xF0) | dns.rcode.SERVFAIL
+    assert _positive(bytes(wire), question, txt) is None

@@ -17,8 +17,12 @@ socket of its own, connected to the nameserver:
 A reply without answer records (no data, a non-existent name: half of a domain's lookups)
 is read by :func:`_negative` from its header and the SOA in its authority section, without
 building a dnspython ``Message``: parsing the SOA's names and hashing its record was about
-as costly as parsing a whole answer. Anything it does not recognise as a plain negative
-reply goes to dnspython's parser as before.
+as costly as parsing a whole answer. Likewise a plain answer of addresses, texts
+or mail exchangers (A, AAAA, TXT, MX: nearly all of a domain's other lookups) is read by
+:func:`_positive`: the records are still dnspython's own, made by
+``dns.rdata.from_wire_parser`` as dnspython's parser makes them, but without a ``Message``,
+its question parsed again, and an RRset searched for each record. Anything either does not
+recognise as plain goes to dnspython's parser as before.
 
 :func:`first_round` returns the reply when it settles the lookup (an answer, no data, a
 non-existent name, or the failure code of the only nameserver) and None otherwise: every
@@ -36,6 +40,7 @@ import secrets
 import socket
 import struct
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import dns.asyncquery
@@ -47,8 +52,10 @@ import dns.message
 import dns.name
 import dns.nameserver
 import dns.rcode
+import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.wire
 
 _HEADER = struct.Struct("!HHHHHH")
 _QUESTION_TAIL = struct.Struct("!HH")
@@ -77,12 +84,24 @@ class Negative:
     """The TTL and ``minimum`` field of the authority section's SOA, if it has one."""
 
 
+@dataclass(frozen=True, slots=True)
+class Positive:
+    """A reply that answers with records of the type asked for, at the name asked for."""
+
+    flags: int
+    """The header's flags (AD: the resolver validated the answer)."""
+    records: tuple[dns.rdata.Rdata, ...]
+    """The records, duplicates dropped, in the order received (as dnspython's RRset keeps them)."""
+    ttl: int
+    """The lowest of the records' TTLs (as dnspython's RRset keeps it)."""
+
+
 async def first_round(
     resolver: dns.asyncresolver.Resolver,
     qname: dns.name.Name,
     rdtype: dns.rdatatype.RdataType,
     lifetime: float,
-) -> dns.message.QueryMessage | Negative | None:
+) -> dns.message.QueryMessage | Negative | Positive | None:
     """The reply that settles ``qname``/``rdtype``, or None for dnspython's full resolution."""
     nameservers = resolver.nameservers
     if (
@@ -105,8 +124,8 @@ async def first_round(
         wire = _query_wire(resolver, ident, question)
         try:
             reply = await _udp(nameserver, wire, question, qname, rdtype, ident, timeout)
-            if isinstance(reply, Negative):
-                return reply  # NOERROR or NXDOMAIN: settled
+            if isinstance(reply, Negative | Positive):
+                return reply  # an answer, no data or no such name: settled
             if reply is not None and reply.flags & dns.flags.TC:
                 query = dns.message.from_wire(wire)
                 over_tcp = await dns.asyncquery.tcp(
@@ -146,7 +165,7 @@ async def _udp(
     rdtype: dns.rdatatype.RdataType,
     ident: int,
     timeout: float,
-) -> dns.message.QueryMessage | Negative | None:
+) -> dns.message.QueryMessage | Negative | Positive | None:
     """The reply to ``wire`` from a fresh connected socket, or None when none came in time."""
     loop = asyncio.get_running_loop()
     family = dns.inet.af_for_address(nameserver.address)
@@ -166,13 +185,13 @@ async def _udp(
 
 def _reply(
     data: bytes, question: bytes, qname: dns.name.Name, rdtype: dns.rdatatype.RdataType, ident: int
-) -> dns.message.QueryMessage | Negative | None:
+) -> dns.message.QueryMessage | Negative | Positive | None:
     """``data`` parsed when it answers the query; None for anything else (ignored)."""
     if len(data) < _HEADER.size or int.from_bytes(data[:2], "big") != ident:
         return None
-    negative = _negative(data, question)
-    if negative is not None:
-        return negative
+    lean = _negative(data, question) or _positive(data, question, rdtype)
+    if lean is not None:
+        return lean
     try:
         reply = dns.message.from_wire(data, raise_on_truncation=True)
     except dns.message.Truncated as truncated:
@@ -226,18 +245,107 @@ def _negative(data: bytes, question: bytes) -> Negative | None:
                 if soa is not None or offset - counters != _SOA_COUNTERS.size:
                     return None
                 soa = (ttl, _SOA_COUNTERS.unpack_from(data, counters)[4])
-        for _ in range(additional):
-            if data[offset] != 0:  # an OPT's owner is the root
-                return None
-            rdtype, _, extended, length = _RECORD.unpack_from(data, offset + 1)
-            offset += 1 + _RECORD.size + length
-            if rdtype != dns.rdatatype.OPT or extended >> 24:  # extended rcode bits
-                return None
+        offset = _after_opt(data, offset, additional)
     except (IndexError, struct.error):
         return None
     if offset != len(data):
         return None
     return Negative(dns.rcode.Rcode(rcode), flags, soa)
+
+
+def _same_bytes(raw: bytes, record: dns.rdata.Rdata) -> object:
+    return raw
+
+
+def _same_exchange(raw: bytes, record: dns.rdata.Rdata) -> object:
+    return (record.preference, record.exchange)  # type: ignore[attr-defined]
+
+
+_LEAN_TYPES: dict[dns.rdatatype.RdataType, Callable[[bytes, dns.rdata.Rdata], object]] = {
+    dns.rdatatype.A: _same_bytes,
+    dns.rdatatype.AAAA: _same_bytes,
+    dns.rdatatype.TXT: _same_bytes,
+    dns.rdatatype.MX: _same_exchange,
+}
+"""Types read by :func:`_positive`, each with what makes two of its records the same record,
+as dnspython's RRset compares them to drop a duplicate: the bytes when no name is inside,
+the preference and the exchange (compared without case, however it was compressed) for MX."""
+_QUESTION_POINTER = b"\xc0\x0c"
+"""An owner name written as a pointer to the question's name (offset 12): how servers write
+the answer's owner."""
+
+
+def _positive(data: bytes, question: bytes, rdtype: dns.rdatatype.RdataType) -> Positive | None:
+    """``data`` read as a plain answer to ``question``, or None to leave it to dnspython.
+
+    Plain: a standard query's NOERROR response (QR, opcode QUERY, not truncated), our question
+    byte for byte, a type of :data:`_LEAN_TYPES`, every answer record of that type and class
+    IN at the question's name (no CNAME, no RRSIG), the authority section skipped, no
+    additional record but an OPT without an extended rcode, nothing after the last record.
+    """
+    if rdtype not in _LEAN_TYPES:
+        return None
+    _, flags, questions, answers, authority, additional = _HEADER.unpack_from(data)
+    if (
+        not answers
+        or questions != 1
+        or not flags & dns.flags.QR
+        or flags & (dns.flags.TC | 0x7800 | 0xF)  # truncated, another opcode, an error rcode
+        or data[_HEADER.size : _HEADER.size + len(question)] != question
+    ):
+        return None
+    owner = question[: -_QUESTION_TAIL.size]
+    offset = _HEADER.size + len(question)
+    same = _LEAN_TYPES[rdtype]
+    records: dict[object, dns.rdata.Rdata] = {}
+    ttl = _MAX_TTL
+    try:
+        for _ in range(answers):
+            if data.startswith(_QUESTION_POINTER, offset):
+                offset += len(_QUESTION_POINTER)
+            elif data.startswith(owner, offset):
+                offset += len(owner)
+            else:
+                return None  # another name, or ours spelt otherwise: dnspython compares
+            found, rdclass, record_ttl, length = _RECORD.unpack_from(data, offset)
+            start = offset + _RECORD.size
+            offset = start + length
+            if (
+                found != rdtype
+                or rdclass != dns.rdataclass.IN
+                or record_ttl > _MAX_TTL
+                or offset > len(data)
+            ):
+                return None
+            ttl = min(ttl, record_ttl)
+            # The whole reply is the parser's: a name inside a record may point back into it.
+            parser = dns.wire.Parser(data, start)
+            with parser.restrict_to(length):
+                record = dns.rdata.from_wire_parser(dns.rdataclass.IN, rdtype, parser)
+            records.setdefault(same(data[start:offset], record), record)
+        for _ in range(authority):
+            offset = _skip_name(data, offset)
+            length = _RECORD.unpack_from(data, offset)[3]
+            offset += _RECORD.size + length
+        offset = _after_opt(data, offset, additional)
+    except (IndexError, struct.error, dns.exception.DNSException, ValueError):
+        return None
+    if offset != len(data):
+        return None
+    return Positive(flags, tuple(records.values()), ttl)
+
+
+def _after_opt(data: bytes, offset: int, additional: int) -> int:
+    """The offset after an additional section of at most an OPT record without an extended
+    rcode; IndexError for anything else there."""
+    for _ in range(additional):
+        if data[offset] != 0:  # an OPT's owner is the root
+            raise IndexError("an additional record other than OPT")
+        rdtype, _, extended, length = _RECORD.unpack_from(data, offset + 1)
+        offset += 1 + _RECORD.size + length
+        if rdtype != dns.rdatatype.OPT or extended >> 24:  # extended rcode bits
+            raise IndexError("an additional record other than OPT, or an extended rcode")
+    return offset
 
 
 def _skip_name(data: bytes, offset: int) -> int:

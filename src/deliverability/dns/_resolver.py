@@ -25,11 +25,16 @@ import dns.message
 import dns.name
 import dns.nameserver
 import dns.rcode
+import dns.rdata
 import dns.rdatatype
+import dns.rdtypes.IN.A
+import dns.rdtypes.IN.AAAA
+import dns.rdtypes.mxbase
+import dns.rdtypes.txtbase
 import dns.resolver
 import dns.rrset
 
-from deliverability.dns._exchange import Negative, first_round
+from deliverability.dns._exchange import Negative, Positive, first_round
 from deliverability.dns._outcome import Lookup, Outcome
 from deliverability.errors import positive_integer, positive_number
 
@@ -265,9 +270,20 @@ class Resolver:
 
 
 def _settled(
-    name: str, rdtype: str, mode: _Mode, reply: dns.message.QueryMessage | Negative
+    name: str, rdtype: str, mode: _Mode, reply: dns.message.QueryMessage | Negative | Positive
 ) -> Lookup:
     """The outcome of a reply :func:`first_round` returned, as dnspython's resolution gives it."""
+    if isinstance(reply, Positive):
+        # No RRSIG in a plain answer: ``signed`` stays False, as _dnssec_flags would find.
+        authenticated = bool(mode) and bool(reply.flags & dns.flags.AD)
+        return Lookup(
+            name,
+            rdtype,
+            Outcome.ANSWER,
+            records=reply.records,
+            ttl=reply.ttl,
+            authenticated=authenticated,
+        )
     if isinstance(reply, Negative):
         ttl = _capped(*reply.soa) if reply.soa else 0
         if reply.rcode == dns.rcode.NXDOMAIN:
@@ -341,9 +357,22 @@ def _estimated_size(result: Lookup) -> int:
     the evidence line made from it, both kept with the answer once made
     (:meth:`Lookup.fact`); plus a fixed overhead for the Python objects around them.
     """
-    data = sum(len(record.to_wire() or b"") for record in result.records)
+    data = sum(_wire_length(record) for record in result.records)
     names = len(result.name) + sum(len(cname) for cname in result.cnames)
     return _ENTRY_OVERHEAD + names + 3 * data + _RECORD_OVERHEAD * len(result.records)
+
+
+def _wire_length(record: dns.rdata.Rdata) -> int:
+    """A record's data length on the wire; counted, not written, for the common types."""
+    if isinstance(record, dns.rdtypes.txtbase.TXTBase):
+        return sum(1 + len(string) for string in record.strings)
+    if isinstance(record, dns.rdtypes.IN.A.A):
+        return 4
+    if isinstance(record, dns.rdtypes.IN.AAAA.AAAA):
+        return 16
+    if isinstance(record, dns.rdtypes.mxbase.MXBase):
+        return 2 + sum(1 + len(label) for label in record.exchange.labels)
+    return len(record.to_wire() or b"")
 
 
 def _normalise(name: str) -> str:
