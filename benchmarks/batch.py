@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -96,7 +97,8 @@ def serve(zones: Path, delay: float) -> None:
             command, _, value = line.strip().partition(" ")
             if command == "delay":
                 server.delay = float(value)
-            print(server.queries, flush=True)
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            print(server.queries, usage.ru_utime + usage.ru_stime, flush=True)
 
 
 class Server:
@@ -118,13 +120,15 @@ class Server:
             raise RuntimeError("the DNS server process exited")
         return line
 
-    def ask(self, command: str) -> int:
+    def ask(self, command: str) -> tuple[int, float]:
+        """The queries the server has answered, and the CPU seconds it has spent."""
         assert self.process.stdin is not None
         self.process.stdin.write(command + "\n")
         self.process.stdin.flush()
-        return int(self._read())
+        queries, cpu = self._read().split()
+        return int(queries), float(cpu)
 
-    def queries(self) -> int:
+    def counters(self) -> tuple[int, float]:
         return self.ask("count")
 
     def close(self) -> None:
@@ -144,6 +148,8 @@ class Run:
     cpu: float
     peak_mib: float
     queries: int
+    server_cpu: float
+    """CPU seconds the loopback DNS server spent answering this run (on the same cores)."""
     output: str
 
     @property
@@ -156,12 +162,13 @@ class Run:
 
 
 def measure(tool: str, command: list[str], server: Server, domains: int, output: Path) -> Run:
-    before = server.queries()
+    queries_before, server_cpu_before = server.counters()
     started = time.monotonic()
     with output.open("w") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.PIPE, text=True, env=ENV)
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.monotonic() - started
+    queries_after, server_cpu_after = server.counters()
     stderr = process.stderr.read() if process.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # 1: findings, expected from deliverability
@@ -172,7 +179,8 @@ def measure(tool: str, command: list[str], server: Server, domains: int, output:
         seconds,
         usage.ru_utime + usage.ru_stime,
         usage.ru_maxrss / 1024,
-        server.queries() - before,
+        queries_after - queries_before,
+        server_cpu_after - server_cpu_before,
         stderr,
     )
 
@@ -252,13 +260,15 @@ def round_trips(server: Server, directory: Path, *, delay: float) -> tuple[list[
 
 def table(runs: list[Run]) -> str:
     lines = [
-        "| tool | domains | seconds | domains/s | DNS queries/domain | CPU s | peak MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| tool | domains | seconds | domains/s | DNS queries/domain | CPU s | peak MiB "
+        "| server CPU s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
         lines.append(
             f"| {run.tool} | {run.domains} | {run.seconds:.2f} | {run.rate:.1f} | "
-            f"{run.queries_per_domain:.1f} | {run.cpu:.2f} | {run.peak_mib:.0f} |"
+            f"{run.queries_per_domain:.1f} | {run.cpu:.2f} | {run.peak_mib:.0f} "
+            f"| {run.server_cpu:.2f} |"
         )
     return "\n".join(lines)
 
