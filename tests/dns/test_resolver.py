@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
+import dns.exception
+import dns.name
 import pytest
 
 from deliverability.dns import Outcome, Resolver
+from deliverability.dns._resolver import _qname
 from deliverability.testing import DnsServer, Faults, zone_from_text
 
 ZONE = """
@@ -114,3 +118,38 @@ def test_bad_nameserver_is_a_clear_error(nameserver: str) -> None:
 
 def test_ipv6_nameserver_syntax_is_accepted() -> None:
     Resolver(["[::1]:5353", "::1", "127.0.0.1"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "example.com",
+        "_dmarc.Example.COM",
+        "a.b.",
+        "*.x.y",
+        "x" * 63 + ".com",
+        "x" * 64 + ".com",
+        ".".join(["abcdefghi"] * 25),
+        ".".join(["abcdefghi"] * 26),
+        "a..b",
+        ".a",
+        "a.b..",
+        "",
+        ".",
+        "@",
+        "a\\.b.c",
+        "a\\065.b",
+        "é.fr",
+        "a b.c",
+    ],
+)
+def test_a_name_is_asked_as_dnspython_reads_it(name: str) -> None:
+    """The quick reading of a plain name gives dnspython's name, or dnspython's error."""
+
+    def read(parse: Callable[[str], dns.name.Name]) -> object:
+        try:
+            return parse(name)
+        except dns.exception.DNSException as exc:
+            return type(exc)
+
+    assert read(_qname) == read(dns.name.from_text)

@@ -35,7 +35,6 @@ lifetime, with its retries, back-off and failover unchanged.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import secrets
 import socket
 import struct
@@ -166,21 +165,45 @@ async def _udp(
     ident: int,
     timeout: float,
 ) -> dns.message.QueryMessage | Negative | Positive | None:
-    """The reply to ``wire`` from a fresh connected socket, or None when none came in time."""
+    """The reply to ``wire`` from a fresh connected socket, or None when none came in time.
+
+    The socket is watched with one reader callback and one timer, both settling one future:
+    ``loop.sock_recv`` in a loop under ``asyncio.timeout`` made a future, a callback and a
+    timeout scope per datagram, for every one of a batch's queries.
+    """
     loop = asyncio.get_running_loop()
     family = dns.inet.af_for_address(nameserver.address)
     with socket.socket(family, socket.SOCK_DGRAM) as sock:
         sock.setblocking(False)
         sock.connect((nameserver.address, nameserver.port))
         await loop.sock_sendall(sock, wire)
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(timeout):
-                while True:
-                    data = await loop.sock_recv(sock, _MAX_REPLY)
-                    reply = _reply(data, question, qname, rdtype, ident)
-                    if reply is not None:
-                        return reply
-    return None
+        settled: asyncio.Future[dns.message.QueryMessage | Negative | Positive | None]
+        settled = loop.create_future()
+
+        def readable() -> None:
+            while not settled.done():
+                try:
+                    data = sock.recv(_MAX_REPLY)
+                except (BlockingIOError, InterruptedError):
+                    return  # read everything there was: wait for the next datagram
+                except OSError as exc:  # an ICMP error for the nameserver's port, say
+                    settled.set_exception(exc)
+                    return
+                reply = _reply(data, question, qname, rdtype, ident)
+                if reply is not None:
+                    settled.set_result(reply)
+
+        def silent() -> None:
+            if not settled.done():
+                settled.set_result(None)
+
+        loop.add_reader(sock.fileno(), readable)
+        timer = loop.call_later(timeout, silent)
+        try:
+            return await settled
+        finally:
+            timer.cancel()
+            loop.remove_reader(sock.fileno())
 
 
 def _reply(
