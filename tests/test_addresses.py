@@ -101,6 +101,13 @@ def test_the_sources_are_dated() -> None:
         assert source["url"].startswith("https://") and date.fromisoformat(source["updated"])
 
 
+def test_the_json_copy_gives_what_the_toml_file_gives() -> None:
+    # The package reads special_addresses.json, written from the TOML by tools/data_json.py
+    # (tests/providers/test_data.py checks the copy is up to date).
+    text = (Path(addresses.__file__).parent / "special_addresses.toml").read_text("utf-8")
+    assert addresses._validated(tomllib.loads(text)) == blocks()
+
+
 def _cell(text: str) -> str:
     """A registry cell without its footnote markers (``False [1]`` is False)."""
     return re.sub(r"\s*\[\d+\]", "", text).strip()

@@ -38,13 +38,15 @@ from deliverability.dns import Resolver
 from deliverability.dns._resolver import MAX_DEADLINE
 from deliverability.errors import InputTypeError, positive_number
 from deliverability.facts import Facts
-from deliverability.https import HttpsClient
 from deliverability.probes import PROBES
 from deliverability.report import Change, Finding, Report
 from deliverability.target import Target, parse_target
 
-if TYPE_CHECKING:  # the data file's models load with the first use of blocklists
+if TYPE_CHECKING:
+    # The data file's models load with the first use of blocklists; the HTTPS stack with the
+    # first domain that publishes an MTA-STS or BIMI record.
     from deliverability.blocklists import Catalogue
+    from deliverability.https import HttpsClient
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -36,8 +36,8 @@ def test_every_provider_of_the_issue_loads() -> None:
 
 
 def test_the_json_copy_is_up_to_date() -> None:
-    # The package reads providers.json, written from the TOML files by the tool.
-    tool = Path(__file__).resolve().parents[2] / "tools" / "providers_json.py"
+    # The package reads providers.json and special_addresses.json, written by the tool.
+    tool = Path(__file__).resolve().parents[2] / "tools" / "data_json.py"
     done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 

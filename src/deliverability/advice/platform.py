@@ -9,7 +9,6 @@ Read from a TOML file (``--platform FILE``) or built in Python::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
@@ -96,6 +95,8 @@ def load_platform(path: str | Path) -> Platform:
 
     The settings sit at the top of the file or under a ``[platform]`` table.
     """
+    import tomllib  # here, not at import: only a command given --platform reads TOML
+
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")

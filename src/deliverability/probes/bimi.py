@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from deliverability import https
 from deliverability.bimi import BimiSyntaxError, is_bimi_record, parse_record
 from deliverability.context import Context
 from deliverability.dns import Resolver
@@ -58,6 +57,8 @@ async def probe(context: Context, resolver: Resolver) -> BimiFacts:
 async def _fetch(url: str, context: Context, resolver: Resolver, limit: int) -> FetchFact | None:
     if not url:
         return None
+    from deliverability import https  # the HTTPS stack, only for a domain that needs it
+
     return await https.fetch(
         url,
         resolver=resolver,

@@ -4,7 +4,6 @@ one TXT lookup, read by its own rule."""
 
 from __future__ import annotations
 
-from deliverability import https
 from deliverability.context import Context
 from deliverability.dns import Outcome, Resolver
 from deliverability.facts.mta_sts import MtaStsFacts, TlsRptFacts
@@ -29,6 +28,8 @@ async def probe(context: Context, resolver: Resolver) -> MtaStsFacts:
         if mx.outcome is Outcome.ANSWER
         else []
     )
+    from deliverability import https  # the HTTPS stack, only for a domain that needs it
+
     policy = await https.fetch(
         f"https://mta-sts.{domain}{POLICY_PATH}",
         resolver=resolver,

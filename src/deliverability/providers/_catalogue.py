@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import json
-import tomllib
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -30,6 +29,8 @@ class ProviderDataError(ValueError):
 
 def load_provider(text: str, *, file: str) -> Provider:
     """Validate one data file's text; ``file`` (``orange.toml``) gives the provider's id."""
+    import tomllib  # here, not at import: the packaged data is read from its JSON copy
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -52,7 +53,7 @@ def all_providers() -> tuple[Provider, ...]:
     """Every provider of the data files, consumer services first, then by id.
 
     Read from ``providers.json``, the data files in one JSON document written by
-    ``tools/providers_json.py`` (parsing the TOML itself cost 3 % of a one-domain check),
+    ``tools/data_json.py`` (parsing the TOML itself cost 3 % of a one-domain check),
     and validated as each file is."""
     text = (resources.files("deliverability.providers") / "data" / "providers.json").read_text(
         encoding="utf-8"
