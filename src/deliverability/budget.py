@@ -70,7 +70,7 @@ def size(report: Report) -> int:
 def bound(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     """``report`` if its JSON fits in ``max_bytes``, else a copy cut to fit (see the module)."""
     estimated = _estimate(report)
-    if estimated <= _SERIALISED_UP_TO * max_bytes and size(report) <= max_bytes:
+    if _fits(estimated, report, max_bytes):
         return report
     candidate = report
     for facts_cut, evidence_cut in _STEPS[_first_step(estimated / max_bytes) :]:
@@ -91,7 +91,7 @@ def bound(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
         candidate = report.model_copy(
             update={"facts": facts, "findings": findings, "truncated": sorted(cuts)}
         )
-        if _estimate(candidate) <= _SERIALISED_UP_TO * max_bytes and size(candidate) <= max_bytes:
+        if _fits(_estimate(candidate), candidate, max_bytes):
             return candidate
     return _fewer_findings(candidate, max_bytes)
 
@@ -99,6 +99,21 @@ def bound(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
 _SERIALISED_UP_TO = 2
 """A report is serialised to be measured only when its estimate is at most this many times
 the budget: serialising a 30 MB report costs some 100 MB of memory for a moment."""
+
+
+def _fits(estimated: int, report: Report, max_bytes: int) -> bool:
+    """Whether ``report``'s JSON fits, serialising it only when its estimate leaves a doubt."""
+    if _AT_MOST_TIMES_ESTIMATE * estimated <= max_bytes:
+        return True  # nearly every report: not serialised twice (measured, then written)
+    return estimated <= _SERIALISED_UP_TO * max_bytes and size(report) <= max_bytes
+
+
+_AT_MOST_TIMES_ESTIMATE = 6
+"""A report's JSON is at most this many times its estimate (:func:`_estimate`), whatever its
+texts hold: a character of a text or a key is written in six bytes at most (an escape,
+``\\u0000``) where the estimate counts at least one; a number, a boolean, null or a date in
+32 at most, as counted (a longer integer is counted by its digits); the indentation and
+brackets of a list or an object in at most twice what is counted for its lines."""
 
 
 def _estimate(value: object, depth: int = 1) -> int:
@@ -119,6 +134,8 @@ def _estimate(value: object, depth: int = 1) -> int:
     elif isinstance(value, dict):
         children = value.values()
         total = 2 + sum(len(str(key)) + 4 for key in value)
+    elif isinstance(value, int) and abs(value) >= _SMALL_INT:  # an IntEnum, say
+        return _digits(value)
     else:
         return _SCALAR_BYTES
     total += len(children) * (2 * depth + 2)  # each line's indentation, comma and newline
@@ -126,6 +143,8 @@ def _estimate(value: object, depth: int = 1) -> int:
         kind = type(child)
         if kind is str:
             total += _text_bytes(child)
+        elif kind is int and abs(child) >= _SMALL_INT:
+            total += _digits(child)
         elif kind in _SCALARS:
             total += _SCALAR_BYTES
         else:
@@ -137,6 +156,15 @@ _SCALAR_BYTES = 32
 """A number, a boolean, null, a date."""
 
 _SCALARS = frozenset({int, float, bool, type(None)})
+
+_SMALL_INT = 10**30
+"""An integer below this in size is written in fewer than 32 characters."""
+
+
+def _digits(number: int) -> int:
+    """At least as many as the characters of a long integer: its digits are fewer than a
+    third of its bits, plus one; then its sign."""
+    return number.bit_length() // 3 + 2
 
 
 def _text_bytes(text: str) -> int:

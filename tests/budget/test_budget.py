@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from deliverability.advice.platform import Platform
-from deliverability.budget import DEFAULT_MAX_BYTES, MARK, bound, size
+from deliverability.budget import DEFAULT_MAX_BYTES, MARK, _estimate, bound, size
 from deliverability.context import Context
 from deliverability.diagnosis import assemble, diagnose
 from deliverability.dns import Resolver
@@ -93,6 +93,51 @@ def test_a_report_within_the_budget_is_left_as_it_is() -> None:
     report = _report()
     assert bound(report) is report
     assert report.truncated == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x01" * 3000,  # each written as an escape, \u0001: six bytes for one counted
+        '"\\' * 1500,
+        "é€𝄞" * 1000,
+        "",
+        "x",
+    ],
+)
+def test_a_report_is_never_longer_than_its_estimate_allows(text: str) -> None:
+    """Reports under a sixth of the budget by their estimate are not serialised to be
+    measured: whatever their texts, keys and numbers, six times the estimate is enough."""
+    lookup = LookupFact(name=text, rdtype="TXT", outcome="answer", records=[text] * 40 + [""] * 40)
+    report = _report().model_copy(
+        update={
+            "facts": Facts(mx=MxFacts(lookup=lookup)),
+            "findings": [
+                Finding(
+                    code="mx.ok",
+                    check="mx",
+                    severity=Severity.INFO,
+                    title=text,
+                    detail=text,
+                    fix="",
+                    params={text[:50]: text, "n": 10**300, "m": -(10**299), "f": 1.5e-300},
+                    evidence=[text, "", text],
+                )
+            ]
+            * 20,
+        }
+    )
+    assert size(report) <= 6 * _estimate(report)
+    assert bound(report, max_bytes=6 * _estimate(report)) is report
+
+
+def test_long_integers_count_by_their_digits() -> None:
+    huge = {f"n{number}": -(10**300) for number in range(50)}
+    finding = Finding(
+        code="mx.ok", check="mx", severity=Severity.INFO, title="t", detail="d", fix="", params=huge
+    )
+    report = _report().model_copy(update={"findings": [finding], "changes": []})
+    assert size(report) <= _estimate(report) <= 6 * _estimate(report)
 
 
 def test_long_lists_of_text_end_with_a_count_of_what_was_left_out() -> None:
