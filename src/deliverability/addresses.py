@@ -18,9 +18,8 @@ from __future__ import annotations
 import functools
 import ipaddress
 import json
-from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 AddressKind = Literal[
     "public",
@@ -43,8 +42,7 @@ class RegistryError(ValueError):
     """The packaged address data is invalid (a bug caught by the tests, never at a user's)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One block of a registry."""
 
     network: Network

@@ -18,8 +18,8 @@ from __future__ import annotations
 import fnmatch
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from deliverability.codes import REGISTRY, summarized
 from deliverability.report import Finding, Report, Severity
@@ -40,8 +40,7 @@ class BaselineError(ValueError):
         super().__init__(f"baseline {source}: {reason}")
 
 
-@dataclass(frozen=True, slots=True)
-class Baseline:
+class Baseline(NamedTuple):
     """The (target, code) pairs found by a previous run."""
 
     keys: frozenset[Key]
@@ -136,8 +135,7 @@ def check_patterns(patterns: Iterable[str]) -> tuple[str, ...]:
     return tuple(checked)
 
 
-@dataclass(frozen=True, slots=True)
-class Gate:
+class Gate(NamedTuple):
     """Decides, per finding, whether it fails the run."""
 
     fail_on: Severity = Severity.ERROR

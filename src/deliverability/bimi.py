@@ -6,15 +6,14 @@ reads the tags, so the probe fetches under the address policy and the rules stay
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class BimiSyntaxError(ValueError):
     """The record cannot be read; the message (English) is evidence for the finding."""
 
 
-@dataclass(frozen=True, slots=True)
-class BimiRecord:
+class BimiRecord(NamedTuple):
     logo: str
     """``l=``: the HTTPS URL of the SVG logo (empty: the domain declines to show a logo)."""
     authority: str

@@ -26,8 +26,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -43,8 +42,7 @@ MARK = "…"
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class _Cut:
+class _Cut(NamedTuple):
     items: int
     """Items kept of each list."""
     chars: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deliverability.errors import RecordSyntaxError
 from deliverability.i18n import N_
@@ -30,8 +30,7 @@ class DkimSyntaxError(RecordSyntaxError):
     """The record is not a usable DKIM key record (:class:`RecordSyntaxError`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DkimKey:
+class DkimKey(NamedTuple):
     """A valid key record: its tags (names lower-case, values as published), the key from p=."""
 
     tags: dict[str, str]

@@ -8,7 +8,7 @@ than a third of the command's import time) for what two regular expressions say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from deliverability.errors import RecordSyntaxError
 from deliverability.i18n import N_
@@ -50,16 +50,15 @@ class DmarcSyntaxError(RecordSyntaxError):
     """The record is not valid DMARC (:class:`RecordSyntaxError`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DmarcRecord:
+class DmarcRecord(NamedTuple):
     """A valid record's tags (names lower-case, values as published) and report URIs."""
 
     tags: dict[str, str]
     rua: tuple[str, ...] = ()
     ruf: tuple[str, ...] = ()
-    unknown: tuple[str, ...] = field(default=())
+    unknown: tuple[str, ...] = ()
     """Tags this parser does not know: ignored, as RFC 7489 §6.3 requires."""
-    invalid_uris: tuple[str, ...] = field(default=())
+    invalid_uris: tuple[str, ...] = ()
     """rua/ruf entries that are not URIs: receivers skip them, so their reports are lost."""
 
     @property

@@ -6,13 +6,12 @@ pipeline that makes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deliverability.report import Report
 
 
-@dataclass(frozen=True, slots=True)
-class Listed:
+class Listed(NamedTuple):
     """One target as it appears in the input, and where (for messages and annotations)."""
 
     text: str
@@ -31,8 +30,7 @@ class Listed:
 ARGUMENT = "argument"
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One target's result: its report, or why it could not be diagnosed."""
 
     listed: Listed

@@ -13,8 +13,7 @@ import ipaddress
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from deliverability.errors import SpamhausKeyError
 from deliverability.facts.blocklist import BlocklistFacts, BlocklistQuery
@@ -152,8 +151,7 @@ def redact(text: str, dqs_key: str | None) -> str:
 Outcome = Literal["listed", "clean", "not_tested"]
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What one answer means."""
 
     outcome: Outcome

@@ -14,7 +14,7 @@ Whether SPF then *passes* is the SPF check's question (``spf.platform_not_author
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deliverability.checks.dkim import usable
 from deliverability.checks.dmarc import applicable_policy, valid_record
@@ -29,8 +29,7 @@ from deliverability.report import Finding, Severity
 _SEVERITY = {"reject": Severity.CRITICAL, "quarantine": Severity.ERROR, "none": Severity.WARNING}
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
+class Alignment(NamedTuple):
     """Whether the platform's mail can align with the customer's domain, and under which policy."""
 
     spf: bool
@@ -67,8 +66,7 @@ def assess(facts: Facts, context: Context) -> Alignment | None:
     return Alignment(spf=spf, dkim=_dkim(_platform_selectors(facts)), policy=policy, aspf=aspf)
 
 
-@dataclass(frozen=True, slots=True)
-class DmarcPath:
+class DmarcPath(NamedTuple):
     """The two ways the platform's mail can pass DMARC (RFC 7489 §4.2), for a diagram.
 
     Each answer is True, False, or None when it could not be told (a lookup failed).

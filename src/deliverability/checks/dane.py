@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deliverability.checks.dns import unavailable
 from deliverability.codes import dane as dane_codes
@@ -28,8 +28,7 @@ _SELECTORS = frozenset({0, 1})
 _HASHES = {0: None, 1: "sha256", 2: "sha512"}
 
 
-@dataclass(frozen=True, slots=True)
-class Tlsa:
+class Tlsa(NamedTuple):
     """One TLSA record (RFC 6698 §2.1)."""
 
     usage: int

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from deliverability import blocklists, providers
 from deliverability.checks import spf as spf_rules
@@ -88,8 +87,7 @@ def check(facts: Facts, context: Context) -> list[Finding]:
     return [_finding(receiver, judged, context.domain) for receiver in _receivers()]
 
 
-@dataclass(frozen=True)
-class _Receiver:
+class _Receiver(NamedTuple):
     provider: Provider
     requirements: SenderRequirements
     references: tuple[str, ...]

@@ -40,7 +40,7 @@ import socket
 import struct
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import dns.asyncquery
 import dns.asyncresolver
@@ -71,8 +71,7 @@ _POINTER = 0xC0
 _MAX_LABEL = 63
 
 
-@dataclass(frozen=True, slots=True)
-class Negative:
+class Negative(NamedTuple):
     """A reply that answers no data or no such name: what the lookup needs of it."""
 
     rcode: dns.rcode.Rcode
@@ -83,8 +82,7 @@ class Negative:
     """The TTL and ``minimum`` field of the authority section's SOA, if it has one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Positive:
+class Positive(NamedTuple):
     """A reply that answers with records of the type asked for, at the name asked for."""
 
     flags: int

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from deliverability.baseline import Gate
 from deliverability.render import github, jsonl
@@ -79,8 +78,7 @@ class JsonWriter(Writer):
         self.stream.flush()
 
 
-@dataclass(frozen=True, slots=True)
-class Destination:
+class Destination(NamedTuple):
     """Where a writer writes and what it may use besides the stream."""
 
     gate: Gate
@@ -95,8 +93,7 @@ class Destination:
     """Text: each finding's detail and evidence too (``--verbose``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(NamedTuple):
     """An output format: the file name ending ``--save`` recognises, and how to make its writer."""
 
     extension: str | None

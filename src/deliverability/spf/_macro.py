@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import urllib.parse
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deliverability.spf._record import Macro, MacroString
 
@@ -20,8 +20,7 @@ class MacroNeedsClient(Exception):
     """The macro-string uses the client IP (i, p, v, c) and the evaluation has none (a walk)."""
 
 
-@dataclass(frozen=True, slots=True)
-class MacroValues:
+class MacroValues(NamedTuple):
     """What the macro letters stand for in one check_host() call."""
 
     sender: str

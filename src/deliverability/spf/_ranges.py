@@ -13,7 +13,7 @@ prefix length through, so the evaluation still says pass).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from deliverability.facts.spf import SpfNode
 from deliverability.spf._record import Mechanism, SpfSyntaxError, parse_record
@@ -26,8 +26,7 @@ MIN_IPV6_PREFIX = 16
 _MAX_DEPTH = 12
 
 
-@dataclass(frozen=True, slots=True)
-class WideRange:
+class WideRange(NamedTuple):
     """A pass term of a record whose range is wider than the thresholds."""
 
     domain: str

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
 
 from deliverability.errors import DeliverabilityError
 from deliverability.facts.phrase import Phrase
@@ -81,8 +81,7 @@ class SpfSyntaxError(DeliverabilityError, ValueError):
             )
 
 
-@dataclass(frozen=True, slots=True)
-class Macro:
+class Macro(NamedTuple):
     """One ``%{…}`` expansion: letter, how many right-hand parts, reversal, delimiters."""
 
     letter: str
@@ -94,8 +93,7 @@ class Macro:
     delimiters: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class MacroString:
+class MacroString(NamedTuple):
     """A macro-string: literal text and macros, in order."""
 
     text: str
@@ -141,13 +139,12 @@ class Modifier:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """A parsed SPF record."""
 
     text: str
     mechanisms: tuple[Mechanism, ...]
-    modifiers: tuple[Modifier, ...] = field(default=())
+    modifiers: tuple[Modifier, ...] = ()
 
     @property
     def redirect(self) -> Modifier | None:
