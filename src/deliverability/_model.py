@@ -1,6 +1,9 @@
-"""The base of every model: immutable, no unknown fields, field docstrings in the JSON Schema."""
+"""The base of every model: immutable, no unknown fields, field docstrings in the JSON Schema.
 
-from __future__ import annotations
+Modules that define models keep their annotations as objects (no ``from __future__ import
+annotations``): pydantic compiles and evaluates each string annotation when it creates the
+class, 2 % of a one-domain check's start-up (tests/test_packaging.py keeps it so).
+"""
 
 import ast
 import inspect
@@ -35,9 +38,16 @@ def empty_dict() -> dict[Any, Any]:
 
 
 class Model(BaseModel):
-    """Base policy for reports, facts and profiles."""
+    """Base policy for reports, facts and profiles.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=_describe_fields)
+    Validators are built when a model is first validated, not when its class is created
+    (``defer_build``): a domain check never validates most of the message, SMTP and inbox
+    models, and building them all at import took some 4 % of its start-up.
+    """
+
+    model_config = ConfigDict(
+        defer_build=True, frozen=True, extra="forbid", json_schema_extra=_describe_fields
+    )
 
 
 def attribute_docstrings(model: type[BaseModel]) -> dict[str, str]:

@@ -5,8 +5,6 @@ re-analysed anywhere. Machine fields (codes, parameters, facts) never depend on 
 language; the human text (title, detail, fix) is rendered in the report's language.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal

@@ -7,8 +7,6 @@ Read from a TOML file (``--platform FILE``) or built in Python::
              helo="out1.platform.example", dkim_selectors=["dx1"], from_domain="platform.example")
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path

@@ -1,7 +1,5 @@
 """The data file's models, validated by pydantic; loaded on first use, never at start-up."""
 
-from __future__ import annotations
-
 import datetime
 import functools
 import tomllib
@@ -65,7 +63,7 @@ class Catalogue(Model):
     lists: tuple[Blocklist, ...] = Field(alias="list")
     closed: dict[str, list[str]] = Field(default_factory=empty_dict)
 
-    def mirrored(self, suffix: str) -> Catalogue:
+    def mirrored(self, suffix: str) -> "Catalogue":
         """The same lists served under ``suffix`` (a local rsync mirror, or a test zone):
         ``zen.spamhaus.org`` is then asked as ``zen.spamhaus.org.<suffix>``."""
         suffix = suffix.strip(".").lower()

@@ -8,8 +8,6 @@ dropped, spaces collapsed), then the table's patterns are tried in order and the
 that matches gives the finding. No I/O beyond reading the packaged table once.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 import tomllib
@@ -97,7 +95,7 @@ class Table(Model):
     sources: dict[str, Source] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Table:
+    def _consistent(self) -> "Table":
         ids = [entry.id for entry in self.replies]
         if duplicated := sorted({i for i in ids if ids.count(i) > 1}):
             raise ValueError(f"entry ids used twice: {', '.join(duplicated)}")

@@ -4,8 +4,6 @@ Rules (``deliverability.checks``) read these and nothing else, so a saved report
 re-analysed without a network. Each concern owns its module here; :class:`Facts` gathers them.
 """
 
-from __future__ import annotations
-
 from deliverability._model import Model
 from deliverability.facts.bimi import BimiFacts
 from deliverability.facts.blocklist import BlocklistFacts, BlocklistQuery

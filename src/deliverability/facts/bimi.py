@@ -1,7 +1,5 @@
 """Facts about BIMI: the record, the logo it points to and the mark certificate."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from deliverability._model import Model, empty_list

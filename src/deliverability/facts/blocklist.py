@@ -1,7 +1,5 @@
 """Facts about DNS blocklists: what was asked of which list, and what it answered."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

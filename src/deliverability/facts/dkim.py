@@ -1,7 +1,5 @@
 """Facts about the DKIM keys published for the domain's selectors."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

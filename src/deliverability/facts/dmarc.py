@@ -1,7 +1,5 @@
 """Facts about the domain's DMARC policy."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Facts about DNSSEC: is each zone (the domain's, its MX hosts') signed, and the MX hosts' TLSA."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from deliverability._model import Model, empty_list

@@ -1,7 +1,5 @@
 """Facts about a document fetched over HTTPS (an MTA-STS policy, a BIMI logo or certificate)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """A DNS lookup as a fact: the question, how it ended, the records as text."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -5,8 +5,6 @@ Everything here comes from a message someone received (hostile text): values are
 when they are read, and renderers escape them.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Literal
 

@@ -1,7 +1,5 @@
 """Facts about MTA-STS (RFC 8461) and SMTP TLS reporting (RFC 8460): records and policy."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from deliverability._model import Model, empty_list

@@ -1,7 +1,5 @@
 """Facts about where the domain receives mail."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from deliverability._model import Model, empty_list

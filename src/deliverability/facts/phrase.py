@@ -6,8 +6,6 @@ reason is rendered whole in the report's language. A value may itself be a phras
 SPF "term 3 (character 9): <reason>" wrapper around the reason).
 """
 
-from __future__ import annotations
-
 from deliverability._model import Model
 
 
@@ -16,7 +14,7 @@ class Phrase(Model):
 
     template: str
     """The English template, a msgid of the catalogue, with named ``{placeholders}``."""
-    values: dict[str, str | int | float | Phrase] = {}
+    values: "dict[str, str | int | float | Phrase]" = {}
     """The values: text from the record or input as written, numbers, or nested phrases."""
 
     def render(self, lang: str) -> str:

@@ -1,7 +1,5 @@
 """Facts about the reverse DNS of the platform's sending addresses and its HELO name."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from deliverability._model import Model, empty_list

@@ -1,7 +1,5 @@
 """What the test inbox saw of a delivery: facts only the receiving server knows."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from deliverability._model import Model

@@ -1,7 +1,5 @@
 """Facts about the sender address: whose domain it is."""
 
-from __future__ import annotations
-
 from deliverability._model import Model
 
 

@@ -6,8 +6,6 @@ shows ``AUTH PLAIN [credentials hidden]`` in place of what was sent, and a serve
 of the password (in any form the session sent it) is replaced the same way.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Literal
 

@@ -4,8 +4,6 @@ The models here are also what :func:`deliverability.spf.check_host` returns, so 
 renderer shows a one-off evaluation and a diagnosis the same way.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Literal
 
@@ -65,7 +63,7 @@ class SpfNode(Model):
     """Terms of this record whose DNS query found nothing (NXDOMAIN or no records)."""
     unresolved: list[str] = Field(default_factory=empty_list)
     """Terms counted but not looked up: they depend on the connecting IP or sender (macros, ptr)."""
-    children: list[SpfNode] = Field(default_factory=empty_list)
+    children: "list[SpfNode]" = Field(default_factory=empty_list)
     """The records reached by this record's include terms and redirect."""
 
 

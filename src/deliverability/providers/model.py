@@ -9,8 +9,6 @@ table with its URL, title, date and confidence: a fact without a dated source do
 Imports only the standard library and pydantic (plus the base model).
 """
 
-from __future__ import annotations
-
 import datetime
 import re
 from typing import Literal
@@ -161,7 +159,7 @@ class Provider(Model):
     """Every source the file cites, by tag."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> Provider:
+    def _consistent(self) -> "Provider":
         if (self.kind == "consumer") != (self.address_domains is not None):
             raise ValueError("a consumer provider, and only one, lists address_domains")
         cited = {tag for fact in self.facts() for tag in fact.sources}

@@ -7,8 +7,6 @@ bare host takes the mode its port calls for. Ports 465 (implicit) and 587 or 25
 anything is connected.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Literal
 
