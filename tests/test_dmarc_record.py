@@ -51,6 +51,9 @@ def test_opendmarc_alignment_vector(vector: dict) -> None:
         "v=DMARC1; p=none; fo=2",
         "x" * 5000,
         "v=DMARC1; p=reject; ;;; novalue",
+        # Letters and digits are ASCII: no Unicode case folding (U+017F folds to s).
+        "v=DMARC1; p=reject; aspf=\u017f",
+        "v=DMARC1; p=reject; pct=\u0661\u0660",
     ),
 )
 def test_bad_records_raise_their_own_error(record: str) -> None:
@@ -67,6 +70,8 @@ def test_bad_records_raise_their_own_error(record: str) -> None:
         ("https://reports.example.test/dmarc", None),
         ("mailto://abuse.com", None),
         ("mailto:no-at-sign", None),
+        ("mailto:d@\u212aelvin.test", None),  # the Kelvin sign folds to k
+        ("mailto:d@example.test!\u0661\u0660m", None),  # Arabic-Indic digits
     ),
 )
 def test_report_address(uri: str, address: str | None) -> None:
