@@ -61,6 +61,17 @@ def test_a_command_freezes_what_it_imported_and_leaves_the_collector_on() -> Non
     assert done.stderr.split()[-2:] == ["True", "True"], done.stderr
 
 
+def test_the_command_line_resolver_has_no_doh_and_keeps_idna_2008() -> None:
+    # cli/_dnspython.py turns DoH and DoQ off and tells dnspython that idna is there rather
+    # than letting it read every distribution's metadata: names still convert by IDNA 2008.
+    done = _python(
+        "import sys\nimport deliverability.cli._dnspython\nimport dns.asyncresolver, dns.query\n"
+        "from deliverability.target import parse_target\n"
+        "print('h2' in sys.modules, parse_target('faß.de').domain, file=sys.stderr)"
+    )
+    assert done.stderr.split()[-2:] == ["False", "xn--fa-hia.de"], done.stderr
+
+
 def test_check_loads_the_smtp_reply_table_only_when_a_server_refused() -> None:
     done = _python(
         "import sys\nimport deliverability.cli.check\n"

@@ -20,6 +20,8 @@ from deliverability.target import TargetError, parse_target
         ("Artisan.Dupont@Wanadoo.FR", "wanadoo.fr", "Artisan.Dupont"),
         ("exämple.fr", "xn--exmple-cua.fr", None),
         ("contact@élan.example", "xn--lan-9la.example", "contact"),
+        # IDNA 2008 keeps ß (IDNA 2003 mapped it to "ss", another domain).
+        ("faß.de", "xn--fa-hia.de", None),
         ("_dmarc.example.fr", "_dmarc.example.fr", None),
     ),
 )
