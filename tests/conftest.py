@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trustme
@@ -50,6 +51,30 @@ def _store_in_a_temporary_directory(tmp_path_factory: pytest.TempPathFactory) ->
     never in the user's data directory."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DELIVERABILITY_DB", str(tmp_path_factory.mktemp("store") / "session.db"))
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _reports_pass_their_validators() -> Iterator[None]:
+    """Every report a test builds, whatever the path (diagnosis, message, explain, CLI, web),
+    is also read back through the validators and must come out equal.
+
+    The probes and rules build their facts, findings and reports with ``model_construct``,
+    unvalidated: mypy checks those calls (the pydantic plugin types ``model_construct``,
+    field by field), and this checks the values at run time. A list where a tuple is
+    declared, a string where an enum is, an unknown field: the test that built it fails.
+    """
+    construct = Report.model_construct
+
+    def checked(_fields_set: set[str] | None = None, **values: Any) -> Report:
+        report = construct(_fields_set, **values)
+        assert Report.model_validate_json(report.model_dump_json()) == report, (
+            "a report differs from its validated copy"
+        )
+        return report
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Report, "model_construct", checked)
         yield
 
 

@@ -1,5 +1,15 @@
 """The base of every model: immutable, no unknown fields, field docstrings in the JSON Schema.
 
+Input is validated: a platform profile, the provider data files, a report read back from
+JSON (``model_validate``). What the library builds itself (facts, findings, changes,
+reports) is constructed with ``model_construct``, unvalidated: mypy checks each of those
+calls field by field (the pydantic plugin types ``model_construct``, where it leaves
+``__init__``'s values untyped), the test suite reads every report a test builds back through
+the validators (tests/conftest.py), and a domain check builds no validator but the provider
+data's (docs/performance.md: 9 % of a batch's CPU per domain, 3 % of a one-domain
+check's start-up). The two built from untyped dictionaries (an HTTPS fetch's result, an SMTP
+session's record) are validated.
+
 Modules that define models keep their annotations as objects (no ``from __future__ import
 annotations``): pydantic compiles and evaluates each string annotation when it creates the
 class, 2 % of a one-domain check's start-up (tests/test_packaging.py keeps it so).

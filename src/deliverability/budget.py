@@ -74,7 +74,7 @@ def bound(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
     for facts_cut, evidence_cut in _STEPS[_first_step(estimated / max_bytes) :]:
         cuts: set[str] = set()
         if facts_cut is None:
-            facts = Facts()
+            facts = Facts.model_construct()
             cuts.add("facts")
         else:
             facts = _trim(report.facts, facts_cut, "facts", cuts)

@@ -151,8 +151,6 @@ async def diagnose(
         waiting = time.monotonic()
         await report_slot()
         started += time.monotonic() - waiting
-    # Each probe's facts were validated as the probe made them: gathering them is not
-    # validated again (see ``assemble``).
     gathered: dict[str, Any] = {
         name: result for (name, _), result in zip(PROBES, results, strict=True)
     }
@@ -183,10 +181,9 @@ def assemble(
     """The report of a run: the facts, what ``rules`` and ``advisors`` make of them, in ``lang``,
     kept within its size budget (:mod:`deliverability.budget`)."""
     changes = [change for advisor in advisors for change in advisor(facts, context)]
-    # The report is put together from parts already validated (facts, findings and changes
-    # are models) without validating it again: validating a Report builds the validator of
-    # every model it may hold, those of messages and SMTP sessions included, some 4 % of a
-    # one-domain check's start-up (docs/performance.md). A report read back from JSON is
+    # Constructed, not validated, like the facts, findings and changes it holds (see
+    # deliverability._model): validating a Report builds the validator of every model it may
+    # hold, those of messages and SMTP sessions included. A report read back from JSON is
     # validated in full.
     report = Report.model_construct(
         target=target,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from deliverability.errors import RecordSyntaxError
 from deliverability.i18n import N_
@@ -19,7 +19,10 @@ MAX_RECORD = 8192
 keys up to about 45,000 bits still fit, so an oversized key is named as such
 (``dkim.key_too_large``) rather than as a syntax error."""
 
-KEY_TYPES = ("rsa", "ed25519")
+KeyType = Literal["rsa", "ed25519"]
+
+KEY_TYPES: dict[str, KeyType] = {"rsa": "rsa", "ed25519": "ed25519"}
+"""The key types verifiers know, by the k= value that names them."""
 
 _TAG_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _WHITESPACE = re.compile(r"\s+")
@@ -34,8 +37,7 @@ class DkimKey(NamedTuple):
     """A valid key record: its tags (names lower-case, values as published), the key from p=."""
 
     tags: dict[str, str]
-    key_type: str
-    """``rsa`` or ``ed25519``."""
+    key_type: KeyType
     bits: int | None
     """The key size (RSA modulus bits; 256 for Ed25519); None for a revoked key."""
 
@@ -100,11 +102,12 @@ def parse_record(text: str) -> DkimKey:
                 {"value": tags["v"][:20]},
                 tag="v",
             )
-    key_type = tags.get("k", "rsa").lower()
-    if key_type not in KEY_TYPES:
+    named = tags.get("k", "rsa").lower()
+    key_type = KEY_TYPES.get(named)
+    if key_type is None:
         raise DkimSyntaxError(
             N_("k={value} is not a key type verifiers know (rsa or ed25519)"),
-            {"value": key_type[:20]},
+            {"value": named[:20]},
             tag="k",
         )
     _check_list(

@@ -42,7 +42,7 @@ class DeliverabilityError(Exception):
         """The message as a :class:`~deliverability.facts.phrase.Phrase`, for a finding's params."""
         from deliverability.facts.phrase import Phrase
 
-        return Phrase(
+        return Phrase.model_construct(
             template=self.template,
             values={key: _phrase_value(value) for key, value in self.values.items()},
         )

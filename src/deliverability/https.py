@@ -59,17 +59,21 @@ async def fetch(
     client = client or HttpsClient()
     host, path = _split(url)
     if host is None:
-        return FetchFact(url=url, outcome="bad_url", error="not an https:// URL with a host name")
+        return FetchFact.model_construct(
+            url=url, outcome="bad_url", error="not an https:// URL with a host name"
+        )
     resolution = await client.policy.resolve(host, resolver=resolver)
     lookups = list(resolution.lookups)
     if resolution.refused is not None:
         address, kind = resolution.refused
-        return FetchFact(
+        return FetchFact.model_construct(
             url=url, outcome="address_refused", address=address, error=kind, lookups=lookups
         )
     if not resolution.addresses:
         failed = any(lookup.failed for lookup in lookups)
-        return FetchFact(url=url, outcome="dns_failed" if failed else "no_address", lookups=lookups)
+        return FetchFact.model_construct(
+            url=url, outcome="dns_failed" if failed else "no_address", lookups=lookups
+        )
     address = resolution.addresses[0]
     # httpx bounds each step (connect and TLS handshake, each read) and closes what it opened;
     # the outer bound stops a server that drips its answer a byte at a time.
@@ -172,7 +176,7 @@ def _certificate(response: httpx.Response) -> CertificateFact | None:
     peer = ssl_object.getpeercert() if ssl_object is not None else None
     if not peer:
         return None
-    return CertificateFact(
+    return CertificateFact.model_construct(
         subject=_name(peer.get("subject", ()), ("commonName",)),
         issuer=_name(peer.get("issuer", ()), ("organizationName", "commonName")),
         not_before=str(peer.get("notBefore", "")),

@@ -159,7 +159,7 @@ class Report(Model):
     """Wall time of the diagnosis."""
     dns_queries: int
     """DNS queries sent on the wire for this diagnosis (cache hits excluded)."""
-    facts: Facts = Field(default_factory=lambda: Facts())
+    facts: Facts = Field(default_factory=lambda: Facts.model_construct())
     """What the probes gathered, by check (``mx``, ``spf``, ``dmarc`` …); plain data."""
     findings: list[Finding] = Field(default_factory=empty_list)
     """Conclusions, ordered by check then severity (worst first)."""

@@ -68,7 +68,7 @@ async def test_submission(
             lang=lang,
         )
     return assemble(
-        Facts(submission=facts),
+        Facts.model_construct(submission=facts),
         Context(Target(domain=facts.host), options=Options(deadline=deadline)),
         target=f"{facts.host}:{facts.port}",
         checked_at=started_at,

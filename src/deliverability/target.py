@@ -21,7 +21,7 @@ import dns.name
 
 from deliverability.addresses import is_ip_address
 from deliverability.errors import InputError
-from deliverability.facts.phrase import Phrase
+from deliverability.facts.phrase import Phrase, PhraseValue
 from deliverability.i18n import N_
 
 MAX_NAME = 253
@@ -46,10 +46,10 @@ class TargetError(InputError):
     renders the whole line in either language, ``str()`` in English.
     """
 
-    def __init__(self, text: str, reason: str, **params: str | int | Phrase) -> None:
+    def __init__(self, text: str, reason: str, **params: PhraseValue) -> None:
         self.text = text
         self.params = params
-        self.reason_phrase = Phrase(template=reason, values=params)
+        self.reason_phrase = Phrase.model_construct(template=reason, values=params)
         """Why, in either language."""
         self.reason = self.reason_phrase.render("en")
         """Why, in English."""

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from deliverability.facts.phrase import Phrase
+from deliverability.facts.phrase import Phrase, PhraseValue
 from deliverability.i18n import N_
 
 SECRET_SETTINGS: frozenset[str] = frozenset()
@@ -54,7 +54,7 @@ def settings_table(data: Mapping[str, Any], fields: Sequence[str]) -> Mapping[st
         return table
     if "platform" not in data and any(key in fields for key in data):
         return data
-    return Phrase(
+    return Phrase.model_construct(
         template=N_(
             "expected the settings ({settings}) at the top of the file or under a [platform] "
             "table, and nothing else; found {found}"
@@ -62,7 +62,7 @@ def settings_table(data: Mapping[str, Any], fields: Sequence[str]) -> Mapping[st
         values={
             "settings": ", ".join(fields),
             "found": ", ".join(_describe_key(key, value) for key, value in data.items())
-            or Phrase(template=N_("nothing")),
+            or Phrase.model_construct(template=N_("nothing")),
         },
     )
 
@@ -87,7 +87,7 @@ def problems(
         value = (item.get("ctx") or {}).get("value", item.get("input"))
         line = _line(text, str(where[0]), value) if text and where else None
         if line is not None and item["type"] != "missing":
-            phrase = Phrase(
+            phrase = Phrase.model_construct(
                 template=N_("{problem} (line {line})"), values={"problem": phrase, "line": line}
             )
         found.append(phrase)
@@ -106,7 +106,7 @@ def _phrase(
     context = item.get("ctx") or {}
     if kind.startswith(("ip_v4", "ip_v6", "ip_any")):
         kind = "ip"
-    values: dict[str, str | int | Phrase] = {
+    values: dict[str, PhraseValue] = {
         "field": field,
         "value": "…" if field in secret else _shown(context.get("value", item.get("input"))),
     }
@@ -116,7 +116,7 @@ def _phrase(
         values["limit"] = int(context["max_length"])
     if isinstance(context.get("reason"), Phrase):
         values["reason"] = context["reason"]
-    return Phrase(template=_EXPECTED.get(kind, _OTHER), values=values)
+    return Phrase.model_construct(template=_EXPECTED.get(kind, _OTHER), values=values)
 
 
 def _shown(value: object) -> str:

@@ -32,7 +32,7 @@ class PlatformError(InputError):
     def __init__(self, source: str, problems: Sequence[Phrase]) -> None:
         self.source = source
         self.problems = list(problems)
-        joined = Phrase(
+        joined = Phrase.model_construct(
             template="; ".join(f"{{p{n}}}" for n in range(len(self.problems))),
             values={f"p{n}": problem for n, problem in enumerate(self.problems)},
         )
@@ -102,12 +102,13 @@ def load_platform(path: str | Path) -> Platform:
     except OSError as exc:
         problem = N_("cannot read the file ({error})")
         raise PlatformError(
-            source, [Phrase(template=problem, values={"error": exc.strerror or str(exc)})]
+            source,
+            [Phrase.model_construct(template=problem, values={"error": exc.strerror or str(exc)})],
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         problem = N_("not valid TOML ({error})")
         raise PlatformError(
-            source, [Phrase(template=problem, values={"error": str(exc)})]
+            source, [Phrase.model_construct(template=problem, values={"error": str(exc)})]
         ) from None
     return platform_from_mapping(data, source=source, text=text)
 

@@ -65,7 +65,11 @@ def _selector(dkim: DkimFacts, fact: DkimSelectorFact) -> Iterator[Finding]:
     if record.key is None:
         yield finding(
             dkim_codes.SYNTAX,
-            {"reason": record.error or Phrase(template=N_("the record holds no key")), **names},
+            {
+                "reason": record.error
+                or Phrase.model_construct(template=N_("the record holds no key")),
+                **names,
+            },
             evidence=seen,
         )
         return

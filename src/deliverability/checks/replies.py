@@ -182,7 +182,7 @@ def read_reply(text: str) -> ReplyReading | None:
             if not any(ch.isspace() for ch in token) and token.lower() not in seen.lower()
             else ""
         )
-        return ReplyReading(
+        return ReplyReading.model_construct(
             entry=entry.id,
             finding=entry.finding,
             provider=entry.provider,

@@ -13,7 +13,7 @@ from deliverability.codes import finding
 from deliverability.codes import spf as spf_codes
 from deliverability.context import Context
 from deliverability.facts import Facts
-from deliverability.facts.phrase import Phrase
+from deliverability.facts.phrase import Phrase, PhraseValue
 from deliverability.facts.spf import (
     IncludeTree,
     SpfEvaluation,
@@ -252,15 +252,17 @@ def _platform(spf: SpfFacts, context: Context) -> Iterator[Finding]:
 
 def _explain(outcome: SpfEvaluation) -> Phrase:
     """``192.0.2.25: softfail (~all in example.com)``, in either language."""
-    values: dict[str, str | int | Phrase] = {"ip": outcome.ip, "result": outcome.result.value}
+    values: dict[str, PhraseValue] = {"ip": outcome.ip, "result": outcome.result.value}
     if outcome.matched:
         values |= {"term": outcome.matched, "domain": outcome.matched_domain or ""}
-        return Phrase(template=N_("{ip}: {result} ({term} in {domain})"), values=values)
+        return Phrase.model_construct(
+            template=N_("{ip}: {result} ({term} in {domain})"), values=values
+        )
     if outcome.reason:
-        return Phrase(
+        return Phrase.model_construct(
             template=N_("{ip}: {result} ({reason})"), values=values | {"reason": outcome.reason}
         )
-    return Phrase(template=N_("{ip}: {result}"), values=values)
+    return Phrase.model_construct(template=N_("{ip}: {result}"), values=values)
 
 
 def _nodes(node: SpfNode) -> Iterator[SpfNode]:

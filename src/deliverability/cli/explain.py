@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.USAGE
     findings = explain(text, lang=args.lang)
     reply = next((str(f.params["reply"]) for f in findings if f.params.get("reply")), "")
-    report = Report(
+    report = Report.model_construct(
         target=reply or "explain",
         domain="",
         lang=args.lang,

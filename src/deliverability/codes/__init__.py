@@ -125,7 +125,7 @@ def finding(
     """
     values = dict(params or {})
     title, detail, fix = render(code, values, "en")
-    return Finding(
+    return Finding.model_construct(
         code=code.code,
         check=check or code.check,
         severity=severity or code.severity,
@@ -150,7 +150,7 @@ def change(
     params: Mapping[str, ParamValue] | None = None,
 ) -> Change:
     """A recommended change whose ``why`` is made of ``reasons`` (templates marked N_), in English."""
-    return Change(
+    return Change.model_construct(
         kind=kind,
         name=name,
         label=_label(kind, name, "en"),

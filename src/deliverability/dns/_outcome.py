@@ -118,7 +118,7 @@ class Lookup:
             shown = (
                 self.texts() if self.rdtype == "TXT" else tuple(r.to_text() for r in self.records)
             )
-            fact = LookupFact(
+            fact = LookupFact.model_construct(
                 name=self.name,
                 rdtype=self.rdtype,
                 outcome=self.outcome.value,

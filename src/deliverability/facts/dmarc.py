@@ -7,11 +7,14 @@ from pydantic import Field
 from deliverability._model import Model, empty_list
 from deliverability.facts.lookup import LookupFact
 
+ReportTag = Literal["rua", "ruf"]
+"""Which list of a DMARC record a report address comes from: aggregate or failure reports."""
+
 
 class ReportDestination(Model):
     """One rua/ruf URI and, for a mailbox outside the domain, whether it agreed to receive reports."""
 
-    tag: Literal["rua", "ruf"]
+    tag: ReportTag
     """rua (aggregate reports) or ruf (failure reports)."""
     uri: str
     """The URI as published."""

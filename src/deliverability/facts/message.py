@@ -248,7 +248,7 @@ class MessageFacts(Model):
     """Who the message says it is from, and its bulk-mail headers."""
     signatures: list[DkimSignatureFact] = Field(default_factory=empty_list)
     """Every DKIM signature, verified for this analysis."""
-    arc: ArcFact = Field(default_factory=lambda: ArcFact(result="none"))
+    arc: ArcFact = Field(default_factory=lambda: ArcFact.model_construct(result="none"))
     """The ARC chain, verified for this analysis."""
     spf_domain: str | None = None
     """The domain SPF was evaluated for: the envelope sender's, else the HELO name."""

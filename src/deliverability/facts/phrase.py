@@ -29,3 +29,7 @@ class Phrase(Model):
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+PhraseValue = str | int | float | Phrase
+"""What a phrase's values may be (the type of :attr:`Phrase.values`' items)."""

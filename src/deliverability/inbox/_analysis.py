@@ -70,7 +70,7 @@ async def analyse_delivery(
     with resolver.budget(deadline):
         reverse = await reverse_dns(resolver, reception.client_address)
         helo = await helo_name(resolver, reception.helo) if reception.helo else None
-    ptr = PtrFacts(addresses=[reverse], helo=helo)
+    ptr = PtrFacts.model_construct(addresses=[reverse], helo=helo)
     facts = report.facts.model_copy(update={"reception": reception, "ptr": ptr})
     findings = [f for f in report.findings if f.check != "ptr"] + ptr_checks.judge(ptr)
     findings += reception_checks.judge(reception)

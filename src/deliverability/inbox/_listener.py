@@ -193,7 +193,7 @@ def _reception(
     tls = session.ssl.get("ssl_object") if session.ssl else None
     encrypted = tls if isinstance(tls, ssl.SSLObject) else None
     cipher = encrypted.cipher() if encrypted else None
-    return Reception(
+    return Reception.model_construct(
         client_address=address,
         client_kind=address_kind(address),
         helo=session.host_name,

@@ -124,7 +124,7 @@ async def analyse(
             _diagnosis(target, resolver, platform, deadline),
             _blocklist_facts(catalogue, dqs_key, resolver, connecting, target, content_read),
         )
-    facts = (domain.facts if domain else Facts()).model_copy(
+    facts = (domain.facts if domain else Facts.model_construct()).model_copy(
         update={
             "message": _message_facts(
                 parsed,
@@ -140,7 +140,7 @@ async def analyse(
             "blocklist": listed,
         }
     )
-    report = Report(
+    report = Report.model_construct(
         target=str(target) if target else (identities.from_addresses or [UNKNOWN_SENDER])[0],
         domain=target.domain if target else "",
         checked_at=started_at,
@@ -169,7 +169,7 @@ def _message_facts(
     # dkimpy (which imports dnspython's resolver) and authres load only when a message is read.
     from deliverability.message import _dkim, _receiver
 
-    return MessageFacts(
+    return MessageFacts.model_construct(
         size=len(parsed.raw),
         headers_only=parsed.headers_only,
         received_total=parsed.received_total,

@@ -49,7 +49,9 @@ async def probe(
     if connecting_ip is not None:
         if address_kind(connecting_ip) in _UNLISTABLE:
             skipped.append(
-                SkippedSubject(subject=connecting_ip, role="connecting", reason="private_address")
+                SkippedSubject.model_construct(
+                    subject=connecting_ip, role="connecting", reason="private_address"
+                )
             )
         else:
             subjects.append((connecting_ip, "connecting"))
@@ -58,7 +60,7 @@ async def probe(
     linked = linked_domains(link_domains, exclude=from_domain)
     subjects += [(domain, "linked") for domain in linked[:MAX_LINKED_DOMAINS]]
     skipped += [
-        SkippedSubject(subject=domain, role="linked", reason="over_limit")
+        SkippedSubject.model_construct(subject=domain, role="linked", reason="over_limit")
         for domain in linked[MAX_LINKED_DOMAINS:]
     ]
     facts = await query(subjects, resolver=resolver, catalogue=catalogue, dqs_key=dqs_key)

@@ -39,7 +39,9 @@ def content_facts(message: EmailMessage, subject: str | None, headers_only: bool
     """What the content is made of; an empty fact when only headers were given."""
     capitals, exclamations = _subject(subject or "")
     if headers_only:
-        return ContentFacts(subject_capitals=capitals, subject_exclamations=exclamations)
+        return ContentFacts.model_construct(
+            subject_capitals=capitals, subject_exclamations=exclamations
+        )
     text_parts: list[str] = []
     html_parts: list[str] = []
     images = 0
@@ -65,7 +67,7 @@ def content_facts(message: EmailMessage, subject: str | None, headers_only: bool
     text = " ".join(text_parts)
     visible = " ".join(page.text)
     links = page.links[:MAX_LINKS]
-    return ContentFacts(
+    return ContentFacts.model_construct(
         has_body=True,
         text_chars=len(text.strip()),
         html_chars=len(visible.strip()),
@@ -190,7 +192,9 @@ def _mismatched(links: list[tuple[str, str]]) -> list[LinkFact]:
             continue
         shown = match.group(1).lower()
         if organizational_domain(shown) != organizational_domain(href_domain):
-            found.append(LinkFact(href_domain=href_domain[:255], text_domain=shown[:255]))
+            found.append(
+                LinkFact.model_construct(href_domain=href_domain[:255], text_domain=shown[:255])
+            )
     return found
 
 

@@ -45,10 +45,10 @@ def verify_arc(parsed: ParsedMessage, keys: Mapping[str, Lookup]) -> ArcFact:
     """The ARC chain's validation status (RFC 8617 §5.2)."""
     seals = signatures(parsed, "arc-seal", MAX_ARC_SETS + 1)
     if not seals:
-        return ArcFact(result="none")
+        return ArcFact.model_construct(result="none")
     sealers = [seal.domain for seal in reversed(seals) if seal is not None]
     if len(seals) > MAX_ARC_SETS:
-        return ArcFact(
+        return ArcFact.model_construct(
             result="fail",
             instances=len(seals),
             sealers=sealers,
@@ -61,7 +61,7 @@ def verify_arc(parsed: ParsedMessage, keys: Mapping[str, Lookup]) -> ArcFact:
     result: Literal["none", "pass", "fail"] = (
         "pass" if status == dkim.CV_Pass else "none" if status == dkim.CV_None else "fail"
     )
-    return ArcFact(
+    return ArcFact.model_construct(
         result=result,
         instances=len(seals),
         sealers=sealers,
@@ -81,11 +81,11 @@ class _Verifier:
 
     def signature(self, index: int, tags: SignatureTags | None) -> DkimSignatureFact:
         if tags is None:
-            return DkimSignatureFact(
+            return DkimSignatureFact.model_construct(
                 domain="", selector="", result="malformed", reason="d= or s= cannot be read"
             )
         lookup = self.keys.get(tags.key_name)
-        fact = DkimSignatureFact(
+        fact = DkimSignatureFact.model_construct(
             domain=tags.domain,
             selector=tags.selector,
             algorithm=tags.tags.get("a", "")[:40],

@@ -117,22 +117,24 @@ def connecting_address(
     hop = next((h for h in parsed.hops if h.index == parsed.boundary), None)
     helo = envelope.helo if envelope and envelope.helo else (hop.helo if hop else None)
     if envelope is not None and envelope.client_ip:
-        return ConnectingAddress(
+        return ConnectingAddress.model_construct(
             ip=envelope.client_ip, helo=helo, source="receiver", tls=envelope.tls
         )
     if hop is not None and hop.from_ip:
-        return ConnectingAddress(
+        return ConnectingAddress.model_construct(
             ip=hop.from_ip, helo=helo, source="boundary", hop=hop.index, tls=hop.tls
         )
     for value in receiver_headers(parsed, "received-spf"):
         match = _CLIENT_IP.search(value)
         if match and is_ip_address(match.group(1)):
-            return ConnectingAddress(ip=match.group(1), helo=helo, source="received-spf")
+            return ConnectingAddress.model_construct(
+                ip=match.group(1), helo=helo, source="received-spf"
+            )
     if option:
-        return ConnectingAddress(ip=option, helo=helo, source="option")
+        return ConnectingAddress.model_construct(ip=option, helo=helo, source="option")
     if platform_ips:
-        return ConnectingAddress(ip=platform_ips[0], helo=helo, source="platform")
-    return ConnectingAddress(helo=helo)
+        return ConnectingAddress.model_construct(ip=platform_ips[0], helo=helo, source="platform")
+    return ConnectingAddress.model_construct(helo=helo)
 
 
 def receiver_headers(parsed: ParsedMessage, name: str) -> list[str]:
@@ -165,7 +167,7 @@ def _identities(headers: Sequence[tuple[str, str]], date: datetime | None) -> Id
     ][:MAX_ADDRESSES]
     domain = addresses[0].rpartition("@")[2].strip(".").lower() if addresses else None
     return_path = first(headers, "return-path")
-    return Identities(
+    return Identities.model_construct(
         from_addresses=addresses,
         from_domain=domain or None,
         from_header=from_values[0] if from_values else None,

@@ -57,7 +57,7 @@ def parse_hop(header: str, index: int) -> Hop:
         helo = said.group(1)[:255]
     from_host = _reverse_name(from_comment)
     tls, detail = _tls(protocol, comments)
-    return Hop(
+    return Hop.model_construct(
         index=index,
         helo=_strip_brackets(helo),
         from_host=from_host,

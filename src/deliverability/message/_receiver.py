@@ -49,7 +49,7 @@ def receiver_facts(parsed: ParsedMessage) -> ReceiverFacts:
     verdicts += [verdict for result in results for verdict in _compauth(result)]
     untrusted = sum(1 for header, _ in parsed.headers if header == "authentication-results")
     kept = sum(1 for header, _ in trusted if header == "authentication-results")
-    return ReceiverFacts(
+    return ReceiverFacts.model_construct(
         receiver=name,
         results=results[:MAX_RESULTS],
         verdicts=verdicts[:MAX_RESULTS],
@@ -84,7 +84,7 @@ def authentication_results(header: str, value: str) -> list[ReceiverResult]:
         comment = comments.get((position, result.method.lower()), "")
         reason = " ".join(part for part in (result.reason or "", comment) if part)
         results.append(
-            ReceiverResult(
+            ReceiverResult.model_construct(
                 header=header,
                 authserv_id=(parsed.authserv_id or "")[:255],
                 method=result.method.lower()[:40],
@@ -107,7 +107,7 @@ def received_spf(value: str) -> ReceiverResult:
         (key.lower(), val.strip().strip('"'))
         for key, val in re.findall(r"([\w-]+)=([^;\s]+)", rest[comment.end() if comment else 0 :])
     )
-    return ReceiverResult(
+    return ReceiverResult.model_construct(
         header="received-spf",
         method="spf",
         result=result.lower()[:40],
@@ -209,7 +209,7 @@ def _fields(header: str, value: str, *wanted: str) -> Iterator[ReceiverVerdict]:
 
 def _decoded(header: str, field: str, value: str) -> ReceiverVerdict:
     entry = _microsoft_table().get(field, {}).get(value.upper() if field != "SFTY" else value, {})
-    return ReceiverVerdict(
+    return ReceiverVerdict.model_construct(
         header=header,
         field=field,
         value=value[:100],
@@ -225,7 +225,7 @@ def _compauth(result: ReceiverResult) -> list[ReceiverVerdict]:
     table = _microsoft_table()["compauth"]
     entry = table.get(code) or table.get(code[:1]) if code else None
     return [
-        ReceiverVerdict(
+        ReceiverVerdict.model_construct(
             header=result.header,
             field="compauth",
             value=f"{result.result} reason={code}" if code else result.result,
@@ -244,7 +244,7 @@ def _spam_header(header: str, value: str) -> ReceiverVerdict:
         "x-spam-status": "SpamAssassin's verdict and score",
         "x-spam-score": "the spam score (the filter's own scale)",
     }[header]
-    return ReceiverVerdict(
+    return ReceiverVerdict.model_construct(
         header=header, field=header, value=value[:200], meaning=meaning, spam=spam
     )
 

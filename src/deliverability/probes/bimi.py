@@ -33,7 +33,9 @@ async def probe(context: Context, resolver: Resolver) -> BimiFacts:
         if records:
             record_domain = candidate
             break
-    facts = BimiFacts(domain=domain, lookups=lookups, record_domain=record_domain, records=records)
+    facts = BimiFacts.model_construct(
+        domain=domain, lookups=lookups, record_domain=record_domain, records=records
+    )
     if len(records) != 1:
         return facts
     try:

@@ -67,12 +67,12 @@ async def query(
     async def ask(item: Blocklist, subject: str, role: Role) -> BlocklistQuery:
         name = blocklists.query_name(item, subject, dqs_key=dqs_key)
         lookup = (await resolver.lookup(name, "A")).fact()
-        return BlocklistQuery(
+        return BlocklistQuery.model_construct(
             list_id=item.id, subject=subject, role=role, lookup=_redacted(lookup, dqs_key)
         )
 
     queries = await asyncio.gather(*(ask(item, subject, role) for item, subject, role in pairs))
-    return BlocklistFacts(dqs=dqs_key is not None, queries=list(queries))
+    return BlocklistFacts.model_construct(dqs=dqs_key is not None, queries=list(queries))
 
 
 def _redacted(lookup: LookupFact, dqs_key: str | None) -> LookupFact:

@@ -42,7 +42,7 @@ async def probe(context: Context, resolver: Resolver) -> DkimFacts | None:
             for selector, source in selectors
         )
     )
-    return DkimFacts(domain=context.domain, selectors=list(found))
+    return DkimFacts.model_construct(domain=context.domain, selectors=list(found))
 
 
 def _selectors(context: Context) -> list[tuple[str, SelectorSource]]:
@@ -77,7 +77,7 @@ async def _selector(
         )
     else:
         record, platform_record = await _record(resolver, selector, domain), None
-    return DkimSelectorFact(
+    return DkimSelectorFact.model_construct(
         selector=selector, source=source, record=record, platform_record=platform_record
     )
 
@@ -89,29 +89,29 @@ async def _record(resolver: Resolver, selector: str, domain: str) -> DkimRecordF
         # A CNAME to a name that does not exist also ends as NXDOMAIN: ask for the CNAME itself
         # so the report can say "your delegation points nowhere" rather than "no record".
         cname = await resolver.lookup(name, "CNAME")
-        return DkimRecordFact(
+        return DkimRecordFact.model_construct(
             name=name,
             lookup=lookup.fact(),
             cname=cname.fact() if cname.outcome is Outcome.ANSWER else None,
         )
     if lookup.outcome is not Outcome.ANSWER:
-        return DkimRecordFact(name=name, lookup=lookup.fact())
+        return DkimRecordFact.model_construct(name=name, lookup=lookup.fact())
     texts = lookup.texts()
     if len(texts) > 1:
-        error = Phrase(
+        error = Phrase.model_construct(
             template=N_("{count} TXT records at one selector; verifiers pick any one of them"),
             values={"count": len(texts)},
         )
-        return DkimRecordFact(name=name, lookup=lookup.fact(), error=error)
+        return DkimRecordFact.model_construct(name=name, lookup=lookup.fact(), error=error)
     try:
         key = dkim.parse_record(texts[0])
     except dkim.DkimSyntaxError as exc:
-        return DkimRecordFact(name=name, lookup=lookup.fact(), error=exc.reason)
-    fact = DkimKeyFact(
+        return DkimRecordFact.model_construct(name=name, lookup=lookup.fact(), error=exc.reason)
+    fact = DkimKeyFact.model_construct(
         key_type=key.key_type,
         bits=key.bits,
         revoked=key.revoked,
         testing=key.testing,
         tags=key.tags,
     )
-    return DkimRecordFact(name=name, lookup=lookup.fact(), key=fact)
+    return DkimRecordFact.model_construct(name=name, lookup=lookup.fact(), key=fact)

@@ -9,6 +9,7 @@ from deliverability.dmarc import DmarcSyntaxError, is_dmarc_record, parse_record
 from deliverability.dns import Resolver
 from deliverability.domains import organizational_domain
 from deliverability.facts import DmarcFacts, LookupFact, ReportDestination
+from deliverability.facts.dmarc import ReportTag
 
 MAX_DESTINATIONS = 10
 """Report URIs followed at most (each costs a lookup)."""
@@ -37,7 +38,7 @@ async def probe(context: Context, resolver: Resolver) -> DmarcFacts:
             pass
         else:
             destinations = await _destinations(resolver, policy_domain, record.rua, record.ruf)
-    return DmarcFacts(
+    return DmarcFacts.model_construct(
         domain=domain,
         organizational_domain=organizational,
         lookups=lookups,
@@ -51,18 +52,20 @@ async def _destinations(
     resolver: Resolver, policy_domain: str, rua: tuple[str, ...], ruf: tuple[str, ...]
 ) -> list[ReportDestination]:
     """Each report URI, and for a mailbox outside the organization, its authorization record."""
-    entries = [("rua", uri) for uri in rua] + [("ruf", uri) for uri in ruf]
+    entries: list[tuple[ReportTag, str]] = [("rua", uri) for uri in rua] + [
+        ("ruf", uri) for uri in ruf
+    ]
     own = organizational_domain(policy_domain)
 
-    async def describe(tag: str, uri: str) -> ReportDestination:
+    async def describe(tag: ReportTag, uri: str) -> ReportDestination:
         address = report_address(uri)
         domain = (
             address.rpartition("@")[2].lower().rstrip(".") if address and "@" in address else None
         )
         if domain is None or organizational_domain(domain) == own:
-            return ReportDestination(tag=tag, uri=uri, domain=domain)
+            return ReportDestination.model_construct(tag=tag, uri=uri, domain=domain)
         lookup = await resolver.lookup(f"{policy_domain}._report._dmarc.{domain}", "TXT")
-        return ReportDestination(
+        return ReportDestination.model_construct(
             tag=tag, uri=uri, domain=domain, external=True, authorization=lookup.fact()
         )
 

@@ -41,7 +41,7 @@ async def probe(context: Context, resolver: Resolver) -> DnssecFacts:
             strict=True,
         )
     )
-    return DnssecFacts(
+    return DnssecFacts.model_construct(
         domain=zones[domain_apex],
         mx=[zone for apex, zone in zones.items() if apex != domain_apex],
     )
@@ -55,9 +55,9 @@ async def dane_probe(context: Context, resolver: Resolver) -> DaneFacts | None:
     found = await asyncio.gather(
         *(resolver.lookup(f"_25._tcp.{host}", "TLSA", dnssec=True) for host in hosts)
     )
-    return DaneFacts(
+    return DaneFacts.model_construct(
         hosts=[
-            TlsaFact(
+            TlsaFact.model_construct(
                 host=host,
                 lookup=lookup.fact(),
                 signed=lookup.signed,
@@ -103,11 +103,11 @@ async def _zone(
     resolver: Resolver, apex: str | None, names: list[str], walk: list[LookupFact]
 ) -> ZoneFact:
     if apex is None:
-        return ZoneFact(names=names, walk=walk)
+        return ZoneFact.model_construct(names=names, walk=walk)
     (ds, ds_bogus), (dnskey, dnskey_bogus) = await asyncio.gather(
         _checked(resolver, apex, "DS"), _checked(resolver, apex, "DNSKEY")
     )
-    return ZoneFact(
+    return ZoneFact.model_construct(
         names=names,
         apex=apex,
         walk=walk,

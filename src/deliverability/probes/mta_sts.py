@@ -19,7 +19,7 @@ async def probe(context: Context, resolver: Resolver) -> MtaStsFacts:
     lookup = await resolver.lookup(f"_mta-sts.{domain}", "TXT")
     # RFC 8461 §3.1: records not starting with v=STSv1 are discarded.
     records = [text for text in lookup.texts() if text.startswith("v=STSv1")]
-    facts = MtaStsFacts(domain=domain, lookup=lookup.fact(), records=records)
+    facts = MtaStsFacts.model_construct(domain=domain, lookup=lookup.fact(), records=records)
     if len(records) != 1:
         return facts
     mx = await resolver.lookup(domain, "MX")
@@ -43,4 +43,4 @@ async def probe_tls_rpt(context: Context, resolver: Resolver) -> TlsRptFacts:
     domain = context.domain
     lookup = await resolver.lookup(f"_smtp._tls.{domain}", "TXT")
     records = [text for text in lookup.texts() if text.startswith("v=TLSRPTv1")]
-    return TlsRptFacts(domain=domain, lookup=lookup.fact(), records=records)
+    return TlsRptFacts.model_construct(domain=domain, lookup=lookup.fact(), records=records)

@@ -17,9 +17,9 @@ async def probe(context: Context, resolver: Resolver) -> MxFacts:
     lookup = await resolver.lookup(context.domain, "MX")
     if lookup.outcome is Outcome.NODATA:
         implicit = await _addresses(resolver, context.domain)
-        return MxFacts(lookup=lookup.fact(), implicit=implicit)
+        return MxFacts.model_construct(lookup=lookup.fact(), implicit=implicit)
     if lookup.outcome is not Outcome.ANSWER:
-        return MxFacts(lookup=lookup.fact())
+        return MxFacts.model_construct(lookup=lookup.fact())
     exchanges = sorted((r.preference, _name(r.exchange)) for r in lookup.mx_records())[:MAX_HOSTS]
     named = sorted({name for _, name in exchanges if name})
     found = dict(
@@ -30,7 +30,7 @@ async def probe(context: Context, resolver: Resolver) -> MxFacts:
         )
     )
     hosts = [
-        MxHost(
+        MxHost.model_construct(
             preference=preference,
             name=name,
             lookups=found.get(name, []),
@@ -43,7 +43,7 @@ async def probe(context: Context, resolver: Resolver) -> MxFacts:
         )
         for preference, name in exchanges
     ]
-    return MxFacts(
+    return MxFacts.model_construct(
         lookup=lookup.fact(),
         hosts=hosts,
         mailbox_host=providers.mailbox_host([host.name for host in hosts if host.name]),

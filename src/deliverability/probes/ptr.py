@@ -24,7 +24,7 @@ async def probe(context: Context, resolver: Resolver) -> PtrFacts | None:
         asyncio.gather(*(reverse_dns(resolver, address) for address in addresses)),
         helo_name(resolver, context.platform.helo),
     )
-    return PtrFacts(addresses=list(reverse), helo=helo)
+    return PtrFacts.model_construct(addresses=list(reverse), helo=helo)
 
 
 async def reverse_dns(resolver: Resolver, address: str) -> ReverseDns:
@@ -32,7 +32,7 @@ async def reverse_dns(resolver: Resolver, address: str) -> ReverseDns:
     name = dns.reversename.from_address(address).to_text(omit_final_dot=True)
     lookup = await resolver.lookup(name, "PTR")
     if lookup.outcome is not Outcome.ANSWER:
-        return ReverseDns(address=address, lookup=lookup.fact())
+        return ReverseDns.model_construct(address=address, lookup=lookup.fact())
     rdtype = "A" if ipaddress.ip_address(address).version == 4 else "AAAA"
     # A PTR to the root (".") names no host: nothing to look up.
     named = {name for name in lookup.hostnames() if name not in ("", ".")}
@@ -40,20 +40,20 @@ async def reverse_dns(resolver: Resolver, address: str) -> ReverseDns:
     forward = await asyncio.gather(*(resolver.lookup(target, rdtype) for target in targets))
     wanted = ipaddress.ip_address(address)
     names = [
-        PtrName(
+        PtrName.model_construct(
             name=target,
             lookup=result.fact(),
             confirmed=any(ipaddress.ip_address(found) == wanted for found in result.addresses()),
         )
         for target, result in zip(targets, forward, strict=True)
     ]
-    return ReverseDns(address=address, lookup=lookup.fact(), names=names)
+    return ReverseDns.model_construct(address=address, lookup=lookup.fact(), names=names)
 
 
 async def helo_name(resolver: Resolver, name: str) -> HeloFact:
     """The addresses a HELO name resolves to."""
     results = await asyncio.gather(resolver.lookup(name, "A"), resolver.lookup(name, "AAAA"))
-    return HeloFact(
+    return HeloFact.model_construct(
         name=name,
         lookups=[result.fact() for result in results],
         addresses=[address for result in results for address in result.addresses()],

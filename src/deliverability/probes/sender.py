@@ -10,7 +10,7 @@ from deliverability.facts.sender import SenderFacts
 
 async def probe(context: Context, resolver: Resolver) -> SenderFacts:
     provider = providers.for_domain(context.domain)
-    return SenderFacts(
+    return SenderFacts.model_construct(
         domain=context.domain,
         address=context.target.address,
         provider=provider.id if provider else None,

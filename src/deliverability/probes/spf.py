@@ -22,7 +22,7 @@ async def probe(context: Context, resolver: Resolver) -> SpfFacts:
     domain = context.domain
     lookup = await resolver.lookup(domain, "TXT")
     records = [text.decode("latin-1") for text in lookup.txt_bytes() if is_spf_record(text)]
-    facts = SpfFacts(domain=domain, lookup=lookup.fact(), records=records)
+    facts = SpfFacts.model_construct(domain=domain, lookup=lookup.fact(), records=records)
     platform = context.platform
     if platform is not None:
         facts = facts.model_copy(update={"platform_include": platform.spf_include})

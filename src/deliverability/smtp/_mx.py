@@ -55,7 +55,7 @@ async def probe_mx(
     elif lookup.outcome is Outcome.NODATA:
         names = [domain]
     else:
-        return SmtpFacts(port=port, lookup=lookup.fact())
+        return SmtpFacts.model_construct(port=port, lookup=lookup.fact())
     invalid = [name for name in names if not is_host_name(name)]
     names = [name for name in names if name not in invalid]
     found = await asyncio.gather(
@@ -70,7 +70,7 @@ async def probe_mx(
     async def one(host: str, address: str) -> Session:
         kind = policy.refusal(address)
         if kind is not None:
-            return Session(
+            return Session.model_construct(
                 host=host, address=address, port=port, outcome="address_refused", address_kind=kind
             )
         async with gate:
@@ -104,7 +104,7 @@ async def probe_mx(
             )
 
     sessions = await asyncio.gather(*(one(host, address) for host, address in targets))
-    return SmtpFacts(
+    return SmtpFacts.model_construct(
         port=port,
         lookup=lookup.fact(),
         lookups=[result.fact() for result in found],

@@ -175,7 +175,7 @@ class _Recorder:
             return self.unreadable(message)
         text = self.said(message)
         self._line(f"S: {code} {text}")
-        self.reply = Reply(step=step, code=code, text=text)
+        self.reply = Reply.model_construct(step=step, code=code, text=text)
         return _Interrupted(outcome)
 
     def unreadable(self, message: str) -> _Interrupted:
@@ -404,11 +404,11 @@ def _tls_error(record: _Recorder, exc: ssl.SSLError) -> Outcome:
     """Classify a failed handshake: a refused certificate, TLS spoken to plain text, or other."""
     record.error = _bounded(getattr(exc, "verify_message", "") or exc.reason or str(exc))
     if isinstance(exc, ssl.SSLCertVerificationError):
-        record.tls = TlsFact(
+        record.tls = TlsFact.model_construct(
             problem=_CERT_PROBLEMS.get(exc.verify_code, "other"), error=record.error
         )
         return "cert_invalid"
-    record.tls = TlsFact(error=record.error)
+    record.tls = TlsFact.model_construct(error=record.error)
     # A plain-text greeting read as a TLS record: "220 …" is no TLS version OpenSSL knows.
     if exc.reason == "WRONG_VERSION_NUMBER" and record.step == "TLS":
         return "mode_mismatch"
@@ -429,7 +429,7 @@ def _tls_fact(client: aiosmtplib.SMTP) -> TlsFact:
         not_after = datetime.fromtimestamp(ssl.cert_time_to_seconds(certificate["notAfter"]), UTC)
         days_left = (not_after - datetime.now(UTC)).days
     cipher = ssl_object.cipher()
-    return TlsFact(
+    return TlsFact.model_construct(
         version=ssl_object.version() or "",
         cipher=cipher[0] if cipher else "",
         verified=True,

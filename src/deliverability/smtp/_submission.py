@@ -57,7 +57,7 @@ async def probe_submission(
     context = _context(ca_file)
     started = time.monotonic()
     host = settings.hostname
-    known = SubmissionFacts(
+    known = SubmissionFacts.model_construct(
         host=host,
         port=settings.port,
         scheme=settings.scheme,
@@ -75,7 +75,7 @@ async def probe_submission(
     session: Session | None = None
     if resolution.refused is not None:
         address, kind = resolution.refused
-        session = Session(
+        session = Session.model_construct(
             host=host,
             address=address,
             port=settings.port,

@@ -113,13 +113,13 @@ async def check_host(
         except TimeoutError:
             verdict = _Verdict(
                 SpfResult.TEMPERROR,
-                reason=Phrase(
+                reason=Phrase.model_construct(
                     template=N_("the evaluation took longer than {seconds} s"),
                     values={"seconds": f"{deadline:g}"},
                 ),
             )
     evaluation.step(0, domain, "result", verdict.result.value, str(verdict.reason or ""))
-    return SpfEvaluation(
+    return SpfEvaluation.model_construct(
         ip=str(client),
         domain=domain,
         sender=sender,
@@ -158,11 +158,11 @@ async def walk(
         evaluation.truncated = True
     except TimeoutError:
         evaluation.truncated = True
-        root.error = root.error or Phrase(
+        root.error = root.error or Phrase.model_construct(
             template=N_("the walk took longer than {seconds} s"),
             values={"seconds": f"{deadline:g}"},
         )
-    return IncludeTree(
+    return IncludeTree.model_construct(
         root=root.model(),
         lookups=evaluation.lookups,
         void_lookups=evaluation.void_lookups,
@@ -193,7 +193,7 @@ def queryable(name: str) -> bool:
 
 
 def _invalid_domain(domain: str) -> Phrase:
-    return Phrase(
+    return Phrase.model_construct(
         template=N_("{domain} is not a valid domain name (RFC 7208 §4.3)"),
         values={"domain": repr(domain)},
     )
@@ -262,7 +262,7 @@ class _Node:
             self.error = message
 
     def model(self) -> SpfNode:
-        return SpfNode(
+        return SpfNode.model_construct(
             domain=self.domain,
             via=self.via,
             lookup=self.lookup,
@@ -345,7 +345,9 @@ class _Evaluation:
                 return _Verdict(result, matched=mechanism.text, domain=domain, exp=exp)
         redirect = record.redirect
         if redirect is None or record.all is not None:
-            return _Verdict(SpfResult.NEUTRAL, reason=Phrase(template=N_("no term matched")))
+            return _Verdict(
+                SpfResult.NEUTRAL, reason=Phrase.model_construct(template=N_("no term matched"))
+            )
         try:
             return await self._redirect(redirect, values, depth, node, path)
         except _Stop as stop:
@@ -365,7 +367,7 @@ class _Evaluation:
             if lookup.failed:
                 raise _Stop(
                     SpfResult.TEMPERROR,
-                    Phrase(
+                    Phrase.model_construct(
                         template=N_("the TXT lookup of {domain} ended with {outcome}"),
                         values={"domain": domain, "outcome": lookup.outcome.value},
                     ),
@@ -377,12 +379,12 @@ class _Evaluation:
                     if lookup.outcome is Outcome.NXDOMAIN
                     else N_("{domain} has no SPF record")
                 )
-                node.note(Phrase(template=template, values={"domain": domain}))
+                node.note(Phrase.model_construct(template=template, values={"domain": domain}))
                 return None
             if len(records) > 1:
                 raise _Stop(
                     SpfResult.PERMERROR,
-                    Phrase(
+                    Phrase.model_construct(
                         template=N_(
                             "{domain} has {count} SPF records; it must have one (RFC 7208 §4.5)"
                         ),
@@ -406,7 +408,7 @@ class _Evaluation:
         except SpfSyntaxError as exc:
             raise _Stop(
                 SpfResult.PERMERROR,
-                Phrase(
+                Phrase.model_construct(
                     template=N_("syntax error in {domain}'s SPF record, {error}"),
                     values={"domain": domain, "error": exc.phrase},
                 ),
@@ -437,7 +439,7 @@ class _Evaluation:
         if not valid_domain(target):
             raise _Stop(
                 SpfResult.PERMERROR,
-                Phrase(
+                Phrase.model_construct(
                     template=N_("{kind} target {target} is not a valid domain name"),
                     values={"kind": kind, "target": repr(target)},
                 ),
@@ -447,7 +449,7 @@ class _Evaluation:
         child = node.child(target, via)
         if self.walking and target in path:
             # check_host() needs no such test: a loop runs into the 10-lookup limit (§4.6.4).
-            reason = Phrase(
+            reason = Phrase.model_construct(
                 template=N_("loop: {target} is already being evaluated"), values={"target": target}
             )
             child.note(reason)
@@ -460,7 +462,7 @@ class _Evaluation:
             section = "§5.2" if kind == "include" else "§6.1"
             raise _Stop(
                 SpfResult.PERMERROR,
-                Phrase(
+                Phrase.model_construct(
                     template=N_("{kind} target {target} has no SPF record (RFC 7208 {section})"),
                     values={"kind": kind, "target": target, "section": section},
                 ),
@@ -565,7 +567,7 @@ class _Evaluation:
         if len(lookup.records) > MAX_MX_NAMES:
             raise _Stop(
                 SpfResult.PERMERROR,
-                Phrase(
+                Phrase.model_construct(
                     template=N_(
                         "{target} has {count} MX records; mx may follow at most {limit} "
                         "(RFC 7208 §4.6.4)"
@@ -608,7 +610,7 @@ class _Evaluation:
                 return None
             raise _Stop(
                 SpfResult.TEMPERROR,
-                Phrase(
+                Phrase.model_construct(
                     template=N_("the {rdtype} lookup of {name} ended with {outcome}"),
                     values={"rdtype": rdtype, "name": name, "outcome": lookup.outcome.value},
                 ),
@@ -684,7 +686,7 @@ class _Evaluation:
         if stop.kind is None or len(self.permerrors) >= _MAX_PERMERRORS:
             return
         self.permerrors.append(
-            SpfPermerror(
+            SpfPermerror.model_construct(
                 kind=stop.kind,
                 record=record,
                 term=term,
@@ -705,7 +707,7 @@ class _Evaluation:
         if self.lookups > MAX_LOOKUPS:
             raise _Stop(
                 SpfResult.PERMERROR,
-                Phrase(
+                Phrase.model_construct(
                     template=N_(
                         "{term} would be DNS lookup number {count}; the limit is {limit} "
                         "(RFC 7208 §4.6.4)"
@@ -720,7 +722,7 @@ class _Evaluation:
         if self.void_lookups > MAX_VOID_LOOKUPS and not self.walking:
             raise _Stop(
                 SpfResult.PERMERROR,
-                Phrase(
+                Phrase.model_construct(
                     template=N_(
                         "{term} is void lookup number {count}; the limit is {limit} "
                         "(RFC 7208 §4.6.4)"
@@ -781,11 +783,15 @@ class _Evaluation:
     def step(self, depth: int, domain: str, kind: StepKind, text: str, outcome: str = "") -> None:
         if len(self.trace) < _MAX_TRACE:
             self.trace.append(
-                TraceStep(depth=depth, domain=domain, kind=kind, text=text, outcome=outcome)
+                TraceStep.model_construct(
+                    depth=depth, domain=domain, kind=kind, text=text, outcome=outcome
+                )
             )
         elif len(self.trace) == _MAX_TRACE:
             self.trace.append(
-                TraceStep(depth=depth, domain=domain, kind="note", text="trace cut here")
+                TraceStep.model_construct(
+                    depth=depth, domain=domain, kind="note", text="trace cut here"
+                )
             )
 
 

@@ -105,7 +105,7 @@ async def verify(
         and tree.lookups <= MAX_LOOKUPS
         and tree.void_lookups <= MAX_VOID_LOOKUPS
     )
-    return SpfMerge(
+    return SpfMerge.model_construct(
         current=current,
         proposed=proposed,
         include=include,

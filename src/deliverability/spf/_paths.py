@@ -32,7 +32,7 @@ class OneTracePerPath:
         first = self._first.setdefault(path, evaluation.ip)
         if first == evaluation.ip:
             return evaluation
-        note = TraceStep(
+        note = TraceStep.model_construct(
             depth=0, domain=evaluation.domain, kind="note", text=f"same path as for {first}"
         )
         return evaluation.model_copy(update={"trace": [note], "tree": None})

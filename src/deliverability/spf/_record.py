@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from deliverability.errors import DeliverabilityError
-from deliverability.facts.phrase import Phrase
+from deliverability.facts.phrase import Phrase, PhraseValue
 from deliverability.i18n import N_
 
 VERSION = "v=spf1"
@@ -53,13 +53,13 @@ class SpfSyntaxError(DeliverabilityError, ValueError):
     def __init__(
         self,
         reason: str,
-        values: dict[str, str | int | Phrase] | None = None,
+        values: dict[str, PhraseValue] | None = None,
         *,
         term: str = "",
         index: int = 0,
         offset: int = 0,
     ) -> None:
-        self.reason = Phrase(template=reason, values=values or {})
+        self.reason = Phrase.model_construct(template=reason, values=values or {})
         self.term = term
         self.index = index
         self.offset = offset
@@ -228,14 +228,14 @@ def _split_terms(text: str) -> list[tuple[int, str]]:
 class _Raise(Protocol):
     """Builds the syntax error of the term being parsed, from its reason (a template) and values."""
 
-    def __call__(self, reason: str, **values: str | int | Phrase) -> SpfSyntaxError: ...
+    def __call__(self, reason: str, **values: PhraseValue) -> SpfSyntaxError: ...
 
 
 _UNPRINTABLE = re.compile(r"[^\x21-\x7e]")
 
 
 def _parse_term(term: str, index: int, offset: int) -> Mechanism | Modifier:
-    def error(reason: str, **values: str | int | Phrase) -> SpfSyntaxError:
+    def error(reason: str, **values: PhraseValue) -> SpfSyntaxError:
         return SpfSyntaxError(reason, values, term=term, index=index, offset=offset)
 
     unprintable = _UNPRINTABLE.search(term)
@@ -408,7 +408,7 @@ def _domain_spec(text: str, error: _Raise) -> MacroString:
 def parse_macro_string(text: str, *, explanation: bool = False) -> MacroString:
     """Parse a macro-string; ``explanation`` allows spaces and the letters c, r and t (§6.2, §7)."""
 
-    def error(reason: str, **values: str | int | Phrase) -> SpfSyntaxError:
+    def error(reason: str, **values: PhraseValue) -> SpfSyntaxError:
         return SpfSyntaxError(reason, values, term=text)
 
     return _macro_string(text, error, explanation=explanation)
