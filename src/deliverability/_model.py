@@ -6,9 +6,8 @@ reports) is constructed with ``model_construct``, unvalidated: mypy checks each 
 calls field by field (the pydantic plugin types ``model_construct``, where it leaves
 ``__init__``'s values untyped), the test suite reads every report a test builds back through
 the validators (tests/conftest.py), and a domain check builds no validator but the provider
-data's (docs/performance.md: 9 % of a batch's CPU per domain, 3 % of a one-domain
-check's start-up). The two built from untyped dictionaries (an HTTPS fetch's result, an SMTP
-session's record) are validated.
+data's (3 % of a one-domain check's instructions, docs/performance.md). The two built from
+untyped dictionaries (an HTTPS fetch's result, an SMTP session's record) are validated.
 
 Modules that define models keep their annotations as objects (no ``from __future__ import
 annotations``): pydantic compiles and evaluates each string annotation when it creates the
@@ -73,9 +72,9 @@ class Model(BaseModel):
         """pydantic's ``model_construct``, with each class's defaults read once.
 
         pydantic's reads the signature of every default factory (``inspect``) and copies
-        every static default, for each field left out, on every call: a tenth of a batch's
-        CPU per domain, where facts are made by the thousand (docs/performance.md). The
-        same instance comes out: the given fields, then the defaults, in field order.
+        every static default, for each field left out, on every call: 4 % of a batch's
+        instructions per domain, where facts are made by the thousand (docs/performance.md).
+        The same instance comes out: the given fields, then the defaults, in field order.
         """
         defaults = _defaults(cls)
         if defaults is None:  # aliases or a post-init hook: pydantic's own, which knows them
