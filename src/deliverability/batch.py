@@ -126,7 +126,7 @@ async def diagnose_many(
     if "deadline" in options:  # once here, rather than as one failed item per target
         positive_number("deadline", options["deadline"], maximum=MAX_DEADLINE)
     lang = options.get("lang", "en")
-    source = targets if isinstance(targets, AsyncIterable) else _asynchronous(targets)
+    source = targets if isinstance(targets, AsyncIterable) else asynchronous(targets)
     slots = asyncio.Semaphore(concurrency)
     ahead = asyncio.Semaphore(REPORTS_AHEAD)  # every item takes one, the consumer gives it back
     results: asyncio.Queue[Item | Exception | None] = asyncio.Queue()
@@ -144,7 +144,7 @@ async def diagnose_many(
             report = await diagnosis(target, resolver=resolver, report_slot=report_slot, **options)
         except Exception as exc:  # one target's failure, whatever it is, is that target's only
             logger.debug("diagnosis of %s failed", listed.where, exc_info=True)
-            item = Item(listed, error=_failure(exc, lang), failed=True)
+            item = failed_item(listed, exc, lang)
         else:
             item = Item(listed, report=report)
         if not held:  # failed before its report, or a diagnosis that does not ask for a slot
@@ -183,15 +183,16 @@ async def diagnose_many(
         await asyncio.gather(feeder, *running, return_exceptions=True)
 
 
-def _failure(exc: Exception, lang: str) -> str:
+def failed_item(listed: Listed, exc: Exception, lang: str) -> Item:
+    """The item of a target whose diagnosis raised ``exc``."""
     # The exception's text is evidence (English, from wherever it was raised), kept short.
     text = f"{type(exc).__name__}: {exc}"
     shown = text if len(text) <= _MAX_ERROR else text[: _MAX_ERROR - 1] + "…"
-    return translator(lang)(N_("the diagnosis failed ({error}); the other targets go on")).format(
-        error=shown
-    )
+    message = translator(lang)(N_("the diagnosis failed ({error}); the other targets go on"))
+    return Item(listed, error=message.format(error=shown), failed=True)
 
 
-async def _asynchronous(targets: Iterable[Listed]) -> AsyncIterator[Listed]:
+async def asynchronous(targets: Iterable[Listed]) -> AsyncIterator[Listed]:
+    """``targets`` as an asynchronous iterator (a list that never blocks)."""
     for listed in targets:
         yield listed

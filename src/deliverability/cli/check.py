@@ -21,13 +21,13 @@ import itertools
 import os
 import stat
 import sys
-from collections.abc import AsyncIterable, Iterable, Iterator
-from typing import TextIO
+from collections.abc import AsyncGenerator, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 # First, before anything imports dnspython's query modules.
 from deliverability.cli import _dnspython  # noqa: F401  # isort: skip
 
-from deliverability.advice.platform import Platform, PlatformError
+from deliverability.advice.platform import PlatformError
 from deliverability.baseline import BaselineError, Gate, check_patterns, load_baseline
 from deliverability.batch import (
     DEFAULT_CONCURRENCY,
@@ -53,17 +53,25 @@ from deliverability.cli._options import (
 )
 from deliverability.cli._progress import Progress
 from deliverability.context import DEFAULT_DEADLINE
+from deliverability.diagnosis import DiagnosisOptions
 from deliverability.dns import Resolver
 from deliverability.errors import InputError
 from deliverability.render import stream
 from deliverability.render._escape import safe
 from deliverability.render.summary import Summary
 from deliverability.report import Severity
-from deliverability.results import Listed
+from deliverability.results import Item, Listed
 from deliverability.target import TargetError, normalise_domain, parse_target
+
+if TYPE_CHECKING:
+    from deliverability.workers import Workers
 
 FAIL_ON = ("warning", "error", "critical")
 STDIN = "-"
+AUTO_WORKERS = 8
+"""Workers at most when ``--workers`` is not given: past a few, the shared concurrency is
+spread too thin to hide DNS round trips in each."""
+MAX_WORKERS = 256
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +101,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_CONCURRENCY,
         metavar="N",
         help=f"targets diagnosed at once (default {DEFAULT_CONCURRENCY})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        metavar="N",
+        help="processes diagnosing a list, sharing its targets (default: one per CPU, up to "
+        f"{AUTO_WORKERS}, on Linux; 1 diagnoses in this process)",
     )
     parser.add_argument(
         "--format",
@@ -186,19 +201,28 @@ def run(args: argparse.Namespace) -> int:
             return ExitCode.USAGE
         single = len(args.targets) == 1 and args.file is None
         source = read_in_thread(listed) if blocking else listed
-        with contextlib.nullcontext() if single else _collecting_for_a_batch():
-            summary = asyncio.run(
-                _check(
-                    source,
-                    args,
-                    single=single,
-                    gate=gate,
-                    platform=platform,
-                    resolver=resolver,
-                    saved=saved,
-                    spamhaus_key=spamhaus_key,
-                )
+        options = DiagnosisOptions(
+            platform=platform,
+            lang=args.lang,
+            deadline=args.deadline,
+            dkim_selectors=args.dkim_selector,
+            common_dkim_selectors=args.common_dkim_selectors,
+            smtp=args.smtp,
+            blocklists=args.blocklists,
+            spamhaus_key=spamhaus_key,
+            allow_private=args.allow_private,
+        )
+        if not single:
+            stack.enter_context(_collecting_for_a_batch())
+        workers = None if single else _start_workers(args, resolver, options)
+        if workers is None:
+            results = diagnose_many(
+                source, resolver=resolver, concurrency=args.concurrency, **options
             )
+        else:
+            stack.enter_context(workers)
+            results = workers.diagnose(source, lang=args.lang)
+        summary = asyncio.run(_check(results, args, single=single, gate=gate, saved=saved))
     if summary.targets + summary.invalid + summary.failed == 0:
         # An empty list checks nothing: a CI job must not go green on it.
         print(f"deliverability: {args.file}: no target in the list", file=sys.stderr)
@@ -226,15 +250,12 @@ def exit_code(summary: Summary) -> ExitCode:
 
 
 async def _check(
-    listed: Iterable[Listed] | AsyncIterable[Listed],
+    results: AsyncGenerator[Item, None],
     args: argparse.Namespace,
     *,
     single: bool,
     gate: Gate,
-    platform: Platform | None,
-    resolver: Resolver,
     saved: list[tuple[str, TextIO]],
-    spamhaus_key: str | None,
 ) -> Summary:
     terminal = stream.Destination(
         gate, sys.stderr, single=single, color=use_color(sys.stdout), verbose=args.verbose
@@ -249,20 +270,6 @@ async def _check(
     progress = Progress(sys.stderr, total=_total(args), enabled=not single)
     for writer in outputs:
         writer.begin()
-    results = diagnose_many(
-        listed,
-        resolver=resolver,
-        concurrency=args.concurrency,
-        platform=platform,
-        lang=args.lang,
-        deadline=args.deadline,
-        dkim_selectors=args.dkim_selector,
-        common_dkim_selectors=args.common_dkim_selectors,
-        smtp=args.smtp,
-        blocklists=args.blocklists,
-        spamhaus_key=spamhaus_key,
-        allow_private=args.allow_private,
-    )
     try:
         async with contextlib.aclosing(results):
             async for item in results:
@@ -299,6 +306,26 @@ def _collecting_for_a_batch() -> Iterator[None]:
     finally:
         gc.collect()
         gc.unfreeze()
+
+
+def _start_workers(
+    args: argparse.Namespace, resolver: Resolver, options: DiagnosisOptions
+) -> Workers | None:
+    """Fork the batch's workers (after start-up, before any thread: see
+    :mod:`deliverability.workers`), or None to diagnose in this process."""
+    if args.workers is None:
+        from deliverability.workers import default_count  # noqa: PLC0415 (pickle: a batch's only)
+
+        count = min(default_count(), AUTO_WORKERS, args.concurrency)
+    else:
+        count = args.workers
+    if count < 2:
+        return None
+    from deliverability.workers import Workers  # noqa: PLC0415
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return Workers.start(count, resolver=resolver, concurrency=args.concurrency, **options)
 
 
 def _total(args: argparse.Namespace) -> int | None:
@@ -346,6 +373,12 @@ def _saved_format(path: str) -> str:
 def _create(path: str) -> TextIO:
     """A --save file. Opened after the baseline was read, so both may name the same file."""
     return open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the caller's ExitStack)
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 1 to {MAX_WORKERS}")
+    return int(text)
 
 
 def _concurrency(text: str) -> int:
