@@ -37,6 +37,7 @@ import pickle
 import signal
 import socket
 import struct
+import threading
 import time
 from collections.abc import AsyncGenerator, AsyncIterable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -231,9 +232,14 @@ class Workers:
 
 
 def default_count() -> int:
-    """Workers for a batch: one per CPU this process may run on, on Linux; else none (0)."""
+    """Workers for a batch: one per CPU this process may run on, on Linux; 1 (diagnose in
+    this process) elsewhere, or when another thread runs: a fork copies only the calling
+    thread, and a lock another one held (a log handler's, a stream's) would stay locked in
+    the worker for good."""
     if not hasattr(os, "sched_getaffinity") or not hasattr(os, "fork"):
-        return 0
+        return 1
+    if threading.active_count() > 1:
+        return 1
     return len(os.sched_getaffinity(0))
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +23,7 @@ from deliverability.report import Report
 from deliverability.results import Item, Listed
 from deliverability.target import Target
 from deliverability.testing import LOOKUP_TIMEOUT
-from deliverability.workers import Workers
+from deliverability.workers import Workers, default_count
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked processes")
 
@@ -193,3 +196,29 @@ def test_an_unusable_worker_count_is_refused(dns_server, capsys, value: str) -> 
     code = main(check(dns_server, "batch-ok.test", "batch-warn.test", "--workers", value))
     assert code == ExitCode.USAGE
     assert "--workers" in capsys.readouterr().err
+
+
+# -- how many by default ---------------------------------------------------------------------
+
+COUNT = "from deliverability.workers import default_count; print(default_count())"
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux's")
+def test_by_default_one_worker_per_cpu_the_process_may_use() -> None:
+    allowed = len(os.sched_getaffinity(0))
+    alone = subprocess.run([sys.executable, "-c", COUNT], capture_output=True, text=True)
+    assert alone.stdout.strip() == str(allowed), alone.stderr
+    pinned = f"import os; os.sched_setaffinity(0, {{min(os.sched_getaffinity(0))}}); {COUNT}"
+    one = subprocess.run([sys.executable, "-c", pinned], capture_output=True, text=True)
+    assert one.stdout.strip() == "1", one.stderr
+
+
+def test_no_worker_is_forked_by_default_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert default_count() == 1
+    finally:
+        stop.set()
+        thread.join()
