@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,3 +223,43 @@ def test_no_worker_is_forked_by_default_while_another_thread_runs() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def _running_in_group(group: int) -> list[int]:
+    """The processes of a process group that still run (zombies, which have ended, left out)."""
+    running = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            state, _, group_id = stat.rpartition(")")[2].split()[:3]
+            if int(group_id) == group and state != "Z":
+                running.append(int(entry))
+    return running
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_workers_end_when_their_parent_is_killed(dns_server, tmp_path) -> None:
+    listed = tmp_path / "domains.txt"
+    listed.write_text("".join(f"x{n}.timeout.test\n" for n in range(200)), encoding="utf-8")
+    command = [sys.executable, "-m", "deliverability", *check(dns_server, "--file", str(listed))]
+    parent = subprocess.Popen(
+        [*command, "--workers", "2", "--concurrency", "8"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        until = time.monotonic() + 30
+        while len(_running_in_group(parent.pid)) < 3 and time.monotonic() < until:
+            time.sleep(0.05)
+        assert len(_running_in_group(parent.pid)) == 3, "the two workers never started"
+    finally:
+        parent.kill()
+        parent.wait()
+    until = time.monotonic() + 10
+    while _running_in_group(parent.pid) and time.monotonic() < until:
+        time.sleep(0.05)
+    assert _running_in_group(parent.pid) == []
