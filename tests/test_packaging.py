@@ -80,6 +80,15 @@ def test_check_loads_the_smtp_reply_table_only_when_a_server_refused() -> None:
     assert done.stderr.split()[-1:] == ["False"], done.stderr
 
 
+def test_check_loads_the_workers_only_for_a_list() -> None:
+    # Forking workers needs pickle and the workers module: a batch's cost, not one domain's.
+    done = _python(
+        "import sys\nimport deliverability.cli.check\n"
+        "print([m for m in ('deliverability.workers', 'pickle') if m in sys.modules], file=sys.stderr)"
+    )
+    assert done.stderr.splitlines()[-1:] == ["[]"], done.stderr
+
+
 def test_a_domain_check_builds_no_validator_but_the_provider_datas() -> None:
     # Validators are built on first use (defer_build), and what the probes and rules build
     # (facts, findings, the report) is constructed, not validated: mypy checks those calls
