@@ -129,7 +129,7 @@ async def diagnose_many(
     source = targets if isinstance(targets, AsyncIterable) else asynchronous(targets)
     slots = asyncio.Semaphore(concurrency)
     ahead = asyncio.Semaphore(REPORTS_AHEAD)  # every item takes one, the consumer gives it back
-    results: asyncio.Queue[Item | Exception | None] = asyncio.Queue()
+    results: Results = asyncio.Queue()
     running: set[asyncio.Task[None]] = set()
 
     async def one(listed: Listed, target: Target) -> None:
@@ -171,16 +171,27 @@ async def diagnose_many(
 
     feeder = asyncio.create_task(feed())
     try:
-        while (result := await results.get()) is not None:
-            if isinstance(result, Exception):
-                raise result
-            yield result
+        async for item in queued(results):
+            yield item
             slots.release()
             ahead.release()
     finally:
         for task in (feeder, *running):
             task.cancel()
         await asyncio.gather(feeder, *running, return_exceptions=True)
+
+
+Results = asyncio.Queue[Item | Exception | None]
+"""Where a batch's producers put items for its consumer: an exception when reading the list
+failed, None once every target's item is in."""
+
+
+async def queued(results: Results) -> AsyncIterator[Item]:
+    """The items put in ``results`` until None; an exception put there is raised."""
+    while (result := await results.get()) is not None:
+        if isinstance(result, Exception):
+            raise result
+        yield result
 
 
 def failed_item(listed: Listed, exc: Exception, lang: str) -> Item:

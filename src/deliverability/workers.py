@@ -44,7 +44,14 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import NoReturn, Self, Unpack
 
-from deliverability.batch import Diagnosis, asynchronous, diagnose_many, failed_item
+from deliverability.batch import (
+    Diagnosis,
+    Results,
+    asynchronous,
+    diagnose_many,
+    failed_item,
+    queued,
+)
 from deliverability.context import DEFAULT_DEADLINE
 from deliverability.diagnosis import DiagnosisOptions, diagnose
 from deliverability.dns import Resolver
@@ -148,7 +155,7 @@ class Workers:
         Call it once. ``lang`` is the language of the items a dead worker leaves."""
         source = targets if isinstance(targets, AsyncIterable) else asynchronous(targets)
         slots = asyncio.Semaphore(self.concurrency)
-        results: asyncio.Queue[Item | Exception | None] = asyncio.Queue()
+        results: Results = asyncio.Queue()
         streams = {}
         for worker in self._workers:
             streams[worker] = await asyncio.open_connection(sock=worker.channel)
@@ -203,10 +210,8 @@ class Workers:
 
         supervisor = asyncio.create_task(supervise())
         try:
-            while (result := await results.get()) is not None:
-                if isinstance(result, Exception):
-                    raise result
-                yield result
+            async for item in queued(results):
+                yield item
                 slots.release()
         finally:
             supervisor.cancel()

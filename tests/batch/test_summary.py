@@ -47,6 +47,14 @@ def test_summary_table_in_english_and_french() -> None:
     assert "ni un domaine ni une adresse" in french
 
 
+def test_the_most_frequent_codes_do_not_depend_on_the_order_results_arrived_in() -> None:
+    lines = {summarise(order).render("en").splitlines()[-1] for order in (MIXED, MIXED[::-1])}
+    assert len(lines) == 1, lines
+    (line,) = lines
+    counted = re.findall(r"(\S+) ×(\d+)", line)
+    assert counted == sorted(counted, key=lambda count: (-int(count[1]), count[0]))
+
+
 def test_summary_keeps_counts_not_reports() -> None:
     summary = summarise(
         [item(report(f"d{n}.example", finding("mx.null", Severity.ERROR))) for n in range(500)]

@@ -107,7 +107,10 @@ class Summary:
                 ).format(known=self.known, targets=self.gate.baseline.targets)
             )
         if self.codes:
-            top = self.codes.most_common(_TOP_CODES)
+            # Ties by code, not by which target finished first: the same list gives the
+            # same summary whatever order its results arrived in.
+            top = sorted(self.codes.items(), key=lambda count: (-count[1], count[0]))
+            top = top[:_TOP_CODES]
             out.append(
                 _("Most frequent: {codes}").format(codes=", ".join(f"{c} ×{n}" for c, n in top))
             )
