@@ -192,6 +192,17 @@ def test_the_command_line_gives_the_same_results_with_and_without_workers(
     assert outputs["2"][0] == ExitCode.USAGE  # "not a domain" is a bad line, in both
 
 
+def test_workers_are_refused_where_processes_cannot_fork(
+    dns_server, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delattr(os, "fork")
+    code = main(check(dns_server, "batch-ok.test", "batch-warn.test", "--workers", "2"))
+    assert code == ExitCode.USAGE
+    assert "cannot do" in capsys.readouterr().err
+    one_process = main(check(dns_server, "batch-ok.test", "batch-warn.test", "--workers", "1"))
+    assert one_process == ExitCode.OK  # a warning at most: no finding fails the run
+
+
 @pytest.mark.parametrize("value", ("0", "x", "257"))
 def test_an_unusable_worker_count_is_refused(dns_server, capsys, value: str) -> None:
     code = main(check(dns_server, "batch-ok.test", "batch-warn.test", "--workers", value))

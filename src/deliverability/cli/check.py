@@ -378,6 +378,8 @@ def _create(path: str) -> TextIO:
 def _workers(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_WORKERS:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number from 1 to {MAX_WORKERS}")
+    if int(text) > 1 and not hasattr(os, "fork"):
+        raise argparse.ArgumentTypeError("worker processes are forked, which this system cannot do")
     return int(text)
 
 
