@@ -1,3 +1,3 @@
-from deliverability.cli import main
+from deliverability.cli import run
 
-raise SystemExit(main())
+run()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
 
 from deliverability.cli import ExitCode, main
+from deliverability.testing import LOOKUP_TIMEOUT
 
 
 def _failing(error: BaseException) -> SimpleNamespace:
@@ -52,3 +56,38 @@ def test_a_command_s_help_lists_its_own_options(capsys) -> None:
 def test_version_is_exit_0(capsys) -> None:
     assert main(["--version"]) == ExitCode.OK
     assert capsys.readouterr().out.startswith("deliverability ")
+
+
+def test_the_command_ends_quietly_when_its_reader_went_away(dns_server) -> None:
+    # `deliverability check … | head -0`: the pipe is closed before anything is written, and
+    # the report waits in stdout's buffer until the command ends.
+    command = [sys.executable, "-m", "deliverability", "check", "--nameserver"]
+    command += [dns_server.address, "--timeout", str(LOOKUP_TIMEOUT)]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen(
+        [*command, "batch-ok.test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=buffered,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, errors = process.communicate(timeout=60)
+    assert errors == b""
+    assert process.returncode == ExitCode.OK
+
+
+def test_the_command_flushes_its_output_before_it_ends(dns_server) -> None:
+    # The text format's summary is written last, into stdout's buffer (a pipe here).
+    command = [sys.executable, "-m", "deliverability", "check", "--nameserver"]
+    command += [dns_server.address, "--timeout", str(LOOKUP_TIMEOUT)]
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [*command, "batch-ok.test", "batch-warn.test", "--verbose"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=buffered,
+    )
+    assert "Checked: 2 targets" in done.stdout
+    assert done.stdout.rstrip().endswith("Most frequent: dmarc.policy_none ×1"), done.stdout[-300:]

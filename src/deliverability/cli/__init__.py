@@ -172,5 +172,22 @@ def main(argv: Sequence[str] | None = None, *, commands: Sequence[Command] = COM
 
 
 def run() -> None:
-    """Console-script entry point."""
-    raise SystemExit(main())
+    """Console-script entry point, and ``python -m deliverability``'s.
+
+    The process ends without the interpreter's teardown, which frees every object of the
+    run one at a time (about 20M instructions, and more wall time in cache misses, for a
+    one-domain check: 2 % of its instructions). By then the command has closed its files,
+    and its output and log handlers are flushed here, as the teardown would have; a thread
+    still blocked reading a pipe (``--file -``, interrupted) does not hold the exit back.
+    """
+    code = main()
+    if "logging" in sys.modules:
+        import logging  # noqa: PLC0415 (only when a command used it)
+
+        logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:  # noqa: SIM105 (contextlib is not loaded for --help)
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away: nothing left to say
+            pass
+    os._exit(code)
